@@ -1,0 +1,62 @@
+"""The ``migrant-directory`` command: the app itself, and tools for maintainers,
+translators and centre admins.
+
+Each group of subcommands lives in its own module under ``desktop.commands`` and is a
+thin layer over functions that can be called and tested without the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.errors import UserError
+
+# Modules that define ``register(subparsers)``; each adds its own subcommands.
+COMMAND_MODULES = (
+    "desktop.commands.db",
+    "desktop.commands.search",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="migrant-directory",
+        description="Offline directory of diaspora groups, unions, native-language media "
+        "and NGO services. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--directory", metavar="PATH",
+                        help="open this directory database instead of the installed one")
+    parser.add_argument("--lang", metavar="LOCALE", help="interface language for this run")
+    parser.add_argument("--portable", action="store_true",
+                        help="keep user data next to the program (for a USB stick)")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="quit as soon as the first frame is painted (for timing)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers, parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from desktop.ui.app import run_app
+
+            return run_app(args)
+        return int(args.handler(args) or 0)
+    except UserError as error:
+        print(f"migrant-directory: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

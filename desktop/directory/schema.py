@@ -1,0 +1,284 @@
+"""The directory schema: Open Referral HSDS 3.0 tables plus this project's extension.
+
+Table and column names follow HSDS 3.0 (``../shared/reference/hsds-3/schema``) so that
+import and export are a mapping, not a translation. What HSDS lacks lives in clearly
+named extension tables and columns (marked ``ext`` below). ``db/README.md`` documents it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Bump when the layout changes; a file with another version is refused with a clear message.
+SCHEMA_VERSION = 1
+
+ORGANIZATION_KINDS = ("community", "union", "media", "ngo", "public", "employer")
+MEDIA_KINDS = ("radio", "tv", "print", "online")
+# Home-screen categories; their taxonomy_term rows have these codes.
+CATEGORY_CODES = (
+    "community",
+    "work_rights",
+    "media",
+    "legal",
+    "housing",
+    "work_training",
+    "language_education",
+    "health",
+    "emergency",
+)
+WELCOME_FLAGS = ("free_of_charge", "no_documents_needed", "open_to_undocumented",
+                 "interpretation_available")
+DEMO_SOURCE = "demo"
+SYNTHETIC_SOURCE = "synthetic"
+
+# Every record carries `source` (where the facts come from) and `assured_date`
+# (when a person last verified them, ISO date) — ext on tables where HSDS lacks them.
+TABLES_SQL = """
+CREATE TABLE organization (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    alternate_name TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    email TEXT,
+    website TEXT,
+    legal_status TEXT,
+    year_incorporated INTEGER,
+    parent_organization_id TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('community','union','media','ngo','public','employer')),
+    source TEXT NOT NULL,
+    assured_date TEXT,
+    extra_json TEXT
+);
+CREATE TABLE service (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT NOT NULL REFERENCES organization(id),
+    name TEXT NOT NULL,
+    alternate_name TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    url TEXT,
+    email TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    interpretation_services TEXT,
+    application_process TEXT,
+    fees_description TEXT,
+    eligibility_description TEXT,
+    minimum_age INTEGER,
+    maximum_age INTEGER,
+    alert TEXT,
+    free_of_charge INTEGER NOT NULL DEFAULT 0,
+    no_documents_needed INTEGER NOT NULL DEFAULT 0,
+    open_to_undocumented INTEGER NOT NULL DEFAULT 0,
+    interpretation_available INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL,
+    assured_date TEXT,
+    last_modified TEXT,
+    extra_json TEXT
+);
+CREATE TABLE location (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT REFERENCES organization(id),
+    location_type TEXT NOT NULL DEFAULT 'physical',
+    name TEXT,
+    alternate_name TEXT,
+    description TEXT,
+    transportation TEXT,
+    latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90),
+    longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180),
+    source TEXT NOT NULL,
+    assured_date TEXT,
+    extra_json TEXT
+);
+CREATE TABLE service_at_location (
+    id TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL REFERENCES service(id),
+    location_id TEXT NOT NULL REFERENCES location(id),
+    description TEXT
+);
+CREATE TABLE address (
+    id TEXT PRIMARY KEY,
+    location_id TEXT NOT NULL REFERENCES location(id),
+    attention TEXT,
+    address_1 TEXT,
+    address_2 TEXT,
+    city TEXT,
+    region TEXT,
+    state_province TEXT,
+    postal_code TEXT,
+    country TEXT NOT NULL,
+    address_type TEXT NOT NULL DEFAULT 'physical'
+);
+CREATE TABLE phone (
+    id TEXT PRIMARY KEY,
+    location_id TEXT REFERENCES location(id),
+    service_id TEXT REFERENCES service(id),
+    organization_id TEXT REFERENCES organization(id),
+    contact_id TEXT,
+    service_at_location_id TEXT,
+    number TEXT NOT NULL,
+    extension TEXT,
+    type TEXT,
+    description TEXT
+);
+CREATE TABLE schedule (
+    id TEXT PRIMARY KEY,
+    service_id TEXT REFERENCES service(id),
+    location_id TEXT REFERENCES location(id),
+    service_at_location_id TEXT,
+    valid_from TEXT,
+    valid_to TEXT,
+    dtstart TEXT,
+    timezone REAL,
+    until TEXT,
+    count INTEGER,
+    wkst TEXT,
+    freq TEXT,
+    interval INTEGER,
+    byday TEXT,
+    byweekno TEXT,
+    bymonthday TEXT,
+    byyearday TEXT,
+    description TEXT,
+    opens_at TEXT,
+    closes_at TEXT,
+    schedule_link TEXT,
+    attending_type TEXT,
+    notes TEXT
+);
+CREATE TABLE language (
+    id TEXT PRIMARY KEY,
+    service_id TEXT REFERENCES service(id),
+    location_id TEXT REFERENCES location(id),
+    phone_id TEXT REFERENCES phone(id),
+    name TEXT,
+    code TEXT NOT NULL,
+    note TEXT
+);
+CREATE TABLE service_area (
+    id TEXT PRIMARY KEY,
+    service_id TEXT REFERENCES service(id),
+    service_at_location_id TEXT,
+    name TEXT,
+    description TEXT,
+    extent TEXT,
+    extent_type TEXT,
+    uri TEXT
+);
+CREATE TABLE taxonomy (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    uri TEXT,
+    version TEXT
+);
+CREATE TABLE taxonomy_term (
+    id TEXT PRIMARY KEY,
+    code TEXT,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    parent_id TEXT,
+    taxonomy TEXT,
+    language TEXT,
+    taxonomy_id TEXT REFERENCES taxonomy(id),
+    term_uri TEXT
+);
+CREATE TABLE attribute (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL,
+    taxonomy_term_id TEXT NOT NULL REFERENCES taxonomy_term(id),
+    link_type TEXT,
+    link_entity TEXT NOT NULL,
+    value TEXT,
+    label TEXT
+);
+CREATE TABLE contact (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT,
+    service_id TEXT,
+    service_at_location_id TEXT,
+    location_id TEXT,
+    name TEXT,
+    title TEXT,
+    department TEXT,
+    email TEXT
+);
+
+-- ext: what HSDS lacks ------------------------------------------------------
+CREATE TABLE media_detail (
+    organization_id TEXT PRIMARY KEY REFERENCES organization(id),
+    medium TEXT NOT NULL CHECK (medium IN ('radio','tv','print','online')),
+    languages_broadcast TEXT NOT NULL DEFAULT '',  -- space-separated ISO 639 codes
+    channel TEXT                                    -- channel name, frequency or address
+);
+CREATE TABLE community_served (
+    organization_id TEXT NOT NULL REFERENCES organization(id),
+    country_code TEXT NOT NULL,                     -- ISO 3166-1 alpha-2 country of origin
+    PRIMARY KEY (organization_id, country_code)
+);
+CREATE TABLE translations (                         -- GTFS-style
+    table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field_name TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    source_hash TEXT NOT NULL,                      -- sha1 of the source text translated
+    PRIMARY KEY (table_name, record_id, field_name, locale)
+);
+CREATE TABLE emergency_number (
+    country_code TEXT PRIMARY KEY,
+    general TEXT,
+    police TEXT,
+    ambulance TEXT,
+    fire TEXT,
+    source TEXT NOT NULL
+);
+CREATE TABLE directory_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+# Derived tables rebuilt by desktop.directory.index from the tables above; never edited.
+INDEX_SQL = """
+CREATE TABLE search_doc (
+    rowid INTEGER PRIMARY KEY,
+    organization_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    sort_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    city TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL DEFAULT '',
+    latitude REAL,
+    longitude REAL,
+    languages TEXT NOT NULL DEFAULT '',            -- space-separated codes, spoken
+    categories TEXT NOT NULL DEFAULT '',           -- space-separated codes
+    free_of_charge INTEGER NOT NULL DEFAULT 0,
+    open_to_undocumented INTEGER NOT NULL DEFAULT 0,
+    is_demo INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX search_doc_sort_name ON search_doc(sort_name, rowid);
+CREATE INDEX search_doc_country ON search_doc(country, city);
+CREATE TABLE search_doc_category (doc INTEGER NOT NULL, code TEXT NOT NULL,
+                                  PRIMARY KEY (code, doc)) WITHOUT ROWID;
+CREATE TABLE search_doc_language (doc INTEGER NOT NULL, code TEXT NOT NULL,
+                                  PRIMARY KEY (code, doc)) WITHOUT ROWID;
+-- Weekly opening intervals in minutes from Monday 00:00, local time of the place.
+CREATE TABLE search_doc_hours (doc INTEGER NOT NULL, opens INTEGER NOT NULL,
+                               closes INTEGER NOT NULL);
+CREATE INDEX search_doc_hours_doc ON search_doc_hours(doc);
+"""
+
+FTS_SQL = """
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    name, other_names, categories, description, places, languages,
+    content='',
+    tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3 4'
+);
+"""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(TABLES_SQL)
+    conn.executescript(INDEX_SQL)
+    conn.executescript(FTS_SQL)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

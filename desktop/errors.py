@@ -1,0 +1,18 @@
+"""Errors that reach a user as one clear message, never as a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UserError(Exception):
+    """A problem the user can act on: the message names the file and what is wrong.
+
+    The command line prints it and exits with ``exit_code``; the app shows it in a dialog.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        super().__init__(f"{self.path}: {message}" if self.path is not None else message)
