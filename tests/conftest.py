@@ -1,0 +1,47 @@
+"""Shared fixtures. Every test runs offscreen, with its own empty user-data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "db" / "sources"
+HSDS_REFERENCE = ROOT.parent / "shared" / "reference" / "hsds-3"
+
+
+@pytest.fixture(autouse=True)
+def user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user-data folder, so no test reads or writes the real one."""
+    folder = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setenv("MIGRANT_DIRECTORY_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded default directory, built once per test run from ``db/sources``."""
+    from desktop.directory.build import build_directory
+
+    path = tmp_path_factory.mktemp("directory") / "directory.db"
+    build_directory(SOURCES, path)
+    return path
+
+
+@pytest.fixture
+def directory_copy(built_directory: Path, tmp_path: Path) -> Path:
+    """A private copy of the embedded directory that a test may change or break."""
+    copy = tmp_path / "directory.db"
+    shutil.copyfile(built_directory, copy)
+    return copy
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
