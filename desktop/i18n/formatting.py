@@ -1,0 +1,88 @@
+"""Numbers, dates, distances and names in the current UI language, from CLDR (Babel).
+
+In a pseudo-locale the result is pseudo-translated too, so a render test can tell text
+that went through this module from text that did not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel import units as babel_units
+
+from desktop.i18n import pseudo
+from desktop.i18n.locales import SOURCE_LOCALE, formatting_locale, is_pseudo
+from desktop.i18n.runtime import current_locale
+
+
+@lru_cache(maxsize=64)
+def babel_locale(locale: str) -> Locale:
+    """The CLDR locale for a UI locale (pseudo-locales borrow English or Arabic rules)."""
+    try:
+        return Locale.parse(formatting_locale(locale))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE_LOCALE)
+
+
+def _current() -> Locale:
+    return babel_locale(current_locale())
+
+
+def _mark(text: str) -> str:
+    locale = current_locale()
+    return pseudo.transform(locale, text) if is_pseudo(locale) else text
+
+
+def format_date(value: dt.date, format: str = "medium") -> str:
+    return _mark(babel_dates.format_date(value, format=format, locale=_current()))
+
+
+def format_time(value: dt.time | dt.datetime, format: str = "short") -> str:
+    return _mark(babel_dates.format_time(value, format=format, locale=_current()))
+
+
+def format_datetime(value: dt.datetime, format: str = "medium") -> str:
+    return _mark(babel_dates.format_datetime(value, format=format, locale=_current()))
+
+
+def format_number(value: float | int) -> str:
+    return _mark(babel_numbers.format_decimal(value, locale=_current()))
+
+
+def format_distance_km(km: float) -> str:
+    """``0.85`` → "850 m", ``1.234`` → "1.2 km", ``12.7`` → "13 km" (CLDR unit names and digits)."""
+    if km < 1:
+        metres = max(10, round(km * 1000 / 10) * 10)
+        text = babel_units.format_unit(
+            metres, "length-meter", length="short", format="#,##0", locale=_current()
+        )
+    else:
+        pattern = "#,##0.#" if km < 10 else "#,##0"
+        value = round(km, 1) if km < 10 else round(km)
+        text = babel_units.format_unit(
+            value, "length-kilometer", length="short", format=pattern, locale=_current()
+        )
+    return _mark(text)
+
+
+def weekday_name(index: int, width: str = "wide") -> str:
+    """The name of a weekday, ``0`` being Monday (as in ``date.weekday()``)."""
+    names = babel_dates.get_day_names(width, context="stand-alone", locale=_current())
+    return _mark(names[index % 7])
+
+
+def language_name(code: str) -> str:
+    """The name of a spoken language in the UI language: ``"ar"`` → "Arabic", "árabe", "عربي"…"""
+    name = _current().languages.get(code) or babel_locale(SOURCE_LOCALE).languages.get(code)
+    return _mark(name) if name else code
+
+
+def country_name(code: str) -> str:
+    """A country's name in the UI language (CLDR territory names): ``"BE"`` → "Belgique"…"""
+    upper = code.upper()
+    name = _current().territories.get(upper)
+    return _mark(name) if name else code
