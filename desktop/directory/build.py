@@ -1,0 +1,100 @@
+"""Building a directory database from the readable sources, with sqlite-utils.
+
+The file is written beside its destination and renamed over it only when complete, so a
+failed build never leaves a partial or broken directory behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desktop import __version__
+from desktop.directory.index import rebuild_search_index, store_keywords
+from desktop.directory.schema import create_schema
+from desktop.directory.sources import Sources, load_sources
+from desktop.errors import UserError
+
+# Parents before children, so foreign keys always point at rows already there.
+TABLE_ORDER = ("taxonomy", "taxonomy_term", "organization", "media_detail", "community_served",
+               "location", "address", "service", "service_at_location", "phone", "schedule",
+               "language", "attribute", "translations", "emergency_number")
+DATA_LICENCE = ("Directory content: CC BY 4.0, Migrant Community Directory contributors. "
+                "Schema: Open Referral HSDS 3.0, CC BY-SA 4.0.")
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it onto ``path`` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial",
+                                         dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    temp.unlink()
+    try:
+        yield temp
+        with open(temp, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, path)
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return [{column: row.get(column) for column in columns} for row in rows]
+
+
+def write_directory(sources: Sources, path: Path, *, meta: dict[str, str]) -> None:
+    """Write ``sources`` into a new directory database at ``path`` (which must not exist)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        create_schema(conn)
+        db = sqlite_utils.Database(conn)
+        with conn:
+            for table in TABLE_ORDER:
+                rows = sources.tables.get(table)
+                if rows:
+                    db[table].insert_all(_uniform(rows), batch_size=2000)
+            store_keywords(conn, sources.keywords)
+            count = rebuild_search_index(conn)
+            meta = {"organizations": str(count), **meta}
+            db["directory_meta"].insert_all(
+                [{"key": k, "value": v} for k, v in meta.items()], replace=True)
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            table, rowid, parent, _ = problems[0]
+            raise UserError(f"{table} row {rowid} points to a missing {parent}", path=path)
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def build_directory(sources_dir: Path, output: Path, *, source_label: str = "db/sources") -> Path:
+    sources = load_sources(Path(sources_dir))
+    now = datetime.now(UTC).replace(microsecond=0)
+    meta = {
+        "version": now.strftime("%Y.%m.%d"),
+        "build_date": now.isoformat(),
+        "built_by": f"migrant-directory {__version__}",
+        "sources": source_label,
+        "licence": DATA_LICENCE,
+    }
+    with atomic_output(Path(output)) as temp:
+        write_directory(sources, temp, meta=meta)
+    return Path(output)

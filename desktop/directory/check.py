@@ -1,0 +1,75 @@
+"""``db check``: is this directory file sound, current, and fresh?"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from desktop.directory.database import STALE_AFTER_DAYS, Directory, check_directory_file
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        out = [f"{self.path}: {'OK' if self.ok else 'PROBLEMS FOUND'}"]
+        out += [f"  problem: {p}" for p in self.problems]
+        out += [f"  note: {n}" for n in self.notes]
+        return out
+
+
+def check_directory(path: Path, today: date | None = None) -> CheckReport:
+    """Integrity, schema version, search-index consistency and stale records.
+
+    A file that cannot be opened at all raises UserError (exit 2); a file that opens but
+    has problems gives a report with ``ok`` False (exit 1).
+    """
+    path = Path(path)
+    check_directory_file(path)
+    report = CheckReport(path)
+    today = today or date.today()
+    directory = Directory(path)
+    try:
+        conn = directory.conn
+        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            report.problems += [f"integrity: {line}" for line in integrity[:10]]
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+            report.problems.append(f"{table} row {rowid} points to a missing {parent}")
+        organizations = conn.execute("SELECT count(*) FROM organization").fetchone()[0]
+        documents = conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+        if organizations != documents:
+            report.problems.append(f"search index out of date: {documents} documents for "
+                                   f"{organizations} organisations")
+        missing = conn.execute("SELECT count(*) FROM organization o WHERE NOT EXISTS "
+                               "(SELECT 1 FROM search_doc d WHERE d.organization_id = o.id)"
+                               ).fetchone()[0]
+        if missing:
+            report.problems.append(f"{missing} organisations are missing from the search index")
+        try:
+            conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'").fetchone()
+        except sqlite3.DatabaseError as error:
+            report.problems.append(f"full-text index is unreadable: {error}")
+        stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
+        stale = conn.execute(
+            "SELECT name, coalesce(assured_date, 'never') FROM organization "
+            "WHERE assured_date IS NULL OR assured_date < ? ORDER BY assured_date",
+            (stale_before,)).fetchall()
+        if stale:
+            report.notes.append(f"{len(stale)} organisations not verified for over a year:")
+            report.notes += [f"    {name} (last verified {when})" for name, when in stale[:50]]
+        info = directory.info(today)
+        report.notes.append(f"{info.organizations} organisations, {info.services} services, "
+                            f"{info.demo_organizations} demonstration entries")
+    finally:
+        directory.close()
+    return report

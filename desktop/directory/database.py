@@ -1,0 +1,265 @@
+"""Opening a directory file, read-only, and reading records from it.
+
+A file that is not SQLite, is truncated, or has another schema version is refused with
+one clear ``UserError`` before anything else reads it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from desktop.directory import search as search_module
+from desktop.directory.hours import from_schedule_row
+from desktop.directory.records import (
+    Address,
+    DirectoryInfo,
+    EmergencyNumbers,
+    LocalizedText,
+    Location,
+    MediaDetail,
+    Organization,
+    Service,
+)
+from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
+from desktop.directory.search import Page, SearchRequest
+from desktop.directory.sources import source_hash
+from desktop.errors import UserError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+REQUIRED_TABLES = ("organization", "service", "location", "search_doc", "search_fts",
+                   "translations", "directory_meta")
+STALE_AFTER_DAYS = 365
+
+
+def check_directory_file(path: Path) -> None:
+    """Refuse anything that is not a complete directory of this schema version."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UserError("does not exist", path=path) from None
+    except IsADirectoryError:
+        raise UserError("is a folder, not a directory database file", path=path) from None
+    except OSError as error:
+        raise UserError(f"cannot be read: {error.strerror}", path=path) from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise UserError("is not a directory database (not an SQLite file)", path=path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_count and size < page_size * page_count:
+        raise UserError(f"is truncated: {size} of {page_size * page_count} bytes are there",
+                        path=path)
+    try:
+        conn = _connect_read_only(path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise UserError(f"is damaged and cannot be read ({error})", path=path) from None
+    if version > SCHEMA_VERSION:
+        raise UserError(f"was made by a newer version of the app (directory schema {version}, "
+                        f"this app reads {SCHEMA_VERSION}); update the app", path=path)
+    if version < SCHEMA_VERSION:
+        raise UserError(f"has an old directory schema ({version}, this app reads "
+                        f"{SCHEMA_VERSION}); rebuild or re-import it", path=path)
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise UserError(f"is not a complete directory: table '{missing[0]}' is missing",
+                        path=path)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+class Directory:
+    """A read-only directory database: search, browse and read organisations."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        check_directory_file(self.path)
+        try:
+            self.conn = _connect_read_only(self.path)
+            self.conn.execute("PRAGMA query_only = ON")
+            self._meta = dict(self.conn.execute("SELECT key, value FROM directory_meta"))
+        except sqlite3.DatabaseError as error:
+            raise UserError(f"is damaged and cannot be read ({error})", path=path) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- search ------------------------------------------------------------------------
+    def search(self, request: SearchRequest, *, after: tuple | None = None,
+               limit: int = 50) -> Page:
+        return search_module.search(self.conn, request, after=after, limit=limit)
+
+    def count(self, request: SearchRequest) -> int:
+        return search_module.count(self.conn, request)
+
+    def facets(self, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
+        return search_module.facets(self.conn, request)
+
+    # -- reference data ----------------------------------------------------------------
+    def countries(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT country FROM search_doc WHERE country != '' ORDER BY 1")]
+
+    def emergency_numbers(self, country_code: str) -> EmergencyNumbers | None:
+        row = self.conn.execute(
+            "SELECT country_code, general, police, ambulance, fire, source "
+            "FROM emergency_number WHERE country_code = ?", (country_code,)).fetchone()
+        return EmergencyNumbers(*(_text(v) for v in row)) if row else None
+
+    def all_emergency_numbers(self) -> list[EmergencyNumbers]:
+        return [EmergencyNumbers(*(_text(v) for v in row)) for row in self.conn.execute(
+            "SELECT country_code, general, police, ambulance, fire, source "
+            "FROM emergency_number ORDER BY country_code")]
+
+    def category_names(self, locale: str) -> dict[str, LocalizedText]:
+        """Category code -> its name in ``locale`` (English when not translated)."""
+        names = {}
+        for term_id, code, name in self.conn.execute(
+            "SELECT id, code, name FROM taxonomy_term WHERE code IS NOT NULL"
+        ):
+            names[code] = self._translate("taxonomy_term", term_id, "name", name, locale)
+        return names
+
+    def translation(self, table: str, record_id: str, field: str, locale: str
+                    ) -> str | None:
+        row = self.conn.execute(
+            "SELECT translation FROM translations WHERE table_name = ? AND record_id = ? "
+            "AND field_name = ? AND locale = ?", (table, record_id, field, locale)).fetchone()
+        return row[0] if row else None
+
+    def _translate(self, table: str, record_id: str, field: str, original: str | None,
+                   locale: str) -> LocalizedText:
+        original = original or ""
+        if locale == "en" or not original:
+            return LocalizedText(original, locale)
+        row = self.conn.execute(
+            "SELECT translation, source_hash FROM translations WHERE table_name = ? "
+            "AND record_id = ? AND field_name = ? AND locale = ?",
+            (table, record_id, field, locale.split("_")[0])).fetchone()
+        if row and row[1] == source_hash(original):
+            return LocalizedText(row[0], locale)
+        return LocalizedText(original, "en", translated=False)
+
+    # -- records -----------------------------------------------------------------------
+    def organization(self, organization_id: str, locale: str = "en") -> Organization | None:
+        c = self.conn
+        row = c.execute(
+            "SELECT id, name, alternate_name, description, kind, website, email, source, "
+            "assured_date FROM organization WHERE id = ?", (organization_id,)).fetchone()
+        if row is None:
+            return None
+        org_id, name, alternate, description, kind, website, email, source, assured = row
+        media_row = c.execute("SELECT medium, languages_broadcast, channel FROM media_detail "
+                              "WHERE organization_id = ?", (org_id,)).fetchone()
+        media = (MediaDetail(media_row[0], tuple(_text(media_row[1]).split()),
+                             _text(media_row[2])) if media_row else None)
+        communities = tuple(r[0] for r in c.execute(
+            "SELECT country_code FROM community_served WHERE organization_id = ? ORDER BY 1",
+            (org_id,)))
+        phones_by_owner: dict[str, list[str]] = defaultdict(list)
+        for owner, number in c.execute(
+            "SELECT coalesce(location_id, service_id, organization_id), number FROM phone "
+            "WHERE organization_id = ?1 OR location_id IN (SELECT id FROM location "
+            "WHERE organization_id = ?1) OR service_id IN (SELECT id FROM service "
+            "WHERE organization_id = ?1) ORDER BY id", (org_id,)
+        ):
+            phones_by_owner[owner].append(number)
+        locations = tuple(
+            Location(loc_id, _text(loc_name),
+                     Address(*(_text(v) for v in address)), lat, lon,
+                     tuple(phones_by_owner.get(loc_id, ())))
+            for loc_id, loc_name, lat, lon, *address in c.execute(
+                "SELECT l.id, l.name, l.latitude, l.longitude, a.address_1, a.address_2, "
+                "a.city, a.region, a.postal_code, a.country FROM location l "
+                "LEFT JOIN address a ON a.location_id = l.id WHERE l.organization_id = ? "
+                "ORDER BY l.id", (org_id,)))
+        services = tuple(self._services(org_id, locale, phones_by_owner))
+        return Organization(
+            id=org_id, name=name, alternate_name=_text(alternate),
+            description=self._translate("organization", org_id, "description", description,
+                                        locale),
+            kind=kind, website=_text(website), email=_text(email), source=source,
+            assured_date=date.fromisoformat(assured) if assured else None,
+            is_demo=source == DEMO_SOURCE, communities_served=communities, media=media,
+            locations=locations, services=services,
+            phones=tuple(phones_by_owner.get(org_id, ())))
+
+    def _services(self, org_id: str, locale: str,
+                  phones_by_owner: dict[str, list[str]]) -> list[Service]:
+        c = self.conn
+        services = []
+        for (svc_id, name, description, url, email, free, no_docs, undocumented, interp,
+             assured) in c.execute(
+            "SELECT id, name, description, url, email, free_of_charge, no_documents_needed, "
+            "open_to_undocumented, interpretation_available, assured_date FROM service "
+            "WHERE organization_id = ? ORDER BY name, id", (org_id,)
+        ):
+            categories = tuple(r[0] for r in c.execute(
+                "SELECT t.code FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"
+                " WHERE a.link_id = ? AND a.link_entity = 'service' AND t.code IS NOT NULL "
+                "ORDER BY 1", (svc_id,)))
+            languages = tuple(r[0] for r in c.execute(
+                "SELECT code FROM language WHERE service_id = ? ORDER BY code", (svc_id,)))
+            hours: list = []
+            for byday, opens, closes in c.execute(
+                "SELECT byday, opens_at, closes_at FROM schedule WHERE service_id = ?",
+                (svc_id,)
+            ):
+                try:
+                    hours += from_schedule_row(byday, opens, closes)
+                except ValueError:
+                    continue
+            location_ids = tuple(r[0] for r in c.execute(
+                "SELECT location_id FROM service_at_location WHERE service_id = ? ORDER BY 1",
+                (svc_id,)))
+            services.append(Service(
+                id=svc_id, name=self._translate("service", svc_id, "name", name, locale),
+                description=self._translate("service", svc_id, "description", description,
+                                            locale),
+                categories=categories, languages=languages, hours=tuple(sorted(hours)),
+                free_of_charge=bool(free), no_documents_needed=bool(no_docs),
+                open_to_undocumented=bool(undocumented),
+                interpretation_available=bool(interp),
+                phones=tuple(phones_by_owner.get(svc_id, ())), email=_text(email),
+                url=_text(url), location_ids=location_ids,
+                assured_date=date.fromisoformat(assured) if assured else None))
+        return services
+
+    def info(self, today: date | None = None) -> DirectoryInfo:
+        today = today or date.today()
+        c = self.conn
+        organizations, demo, oldest = c.execute(
+            "SELECT count(*), sum(source = ?), min(assured_date) FROM organization",
+            (DEMO_SOURCE,)).fetchone()
+        stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
+        stale = c.execute("SELECT count(*) FROM organization WHERE assured_date IS NULL "
+                          "OR assured_date < ?", (stale_before,)).fetchone()[0]
+        labels = tuple(r[0] for r in c.execute(
+            "SELECT source FROM organization GROUP BY source ORDER BY count(*) DESC"))
+        return DirectoryInfo(
+            path=str(self.path), version=self._meta.get("version", ""),
+            build_date=self._meta.get("build_date", ""),
+            sources=self._meta.get("sources", ""), licence=self._meta.get("licence", ""),
+            organizations=organizations,
+            services=c.execute("SELECT count(*) FROM service").fetchone()[0],
+            demo_organizations=demo or 0,
+            oldest_assured_date=date.fromisoformat(oldest) if oldest else None,
+            stale_organizations=stale, source_labels=labels)

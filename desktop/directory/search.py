@@ -1,0 +1,260 @@
+"""Search and browse over the directory: full text, filters, facets, keyset paging.
+
+User text never reaches SQL: it is folded into words, and each word becomes a quoted
+FTS5 prefix token passed as a bound parameter. Filters are bound parameters too.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Literal
+
+from desktop.directory.hours import week_minute
+from desktop.directory.records import ResultRow
+from desktop.directory.textfold import query_words
+
+SortOrder = Literal["relevance", "name", "distance"]
+# Column weights for bm25, in search_fts column order:
+# name, other_names, categories, description, places, languages.
+BM25_WEIGHTS = (10.0, 4.0, 3.0, 1.0, 2.0, 2.0)
+MAX_QUERY_WORDS = 12
+MAX_WORD_LENGTH = 64
+FACETS = ("kind", "category", "language", "country", "city", "open_now", "free_of_charge",
+          "open_to_undocumented")
+KM_PER_DEGREE = 111.195
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kinds: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    cities: frozenset[str] = frozenset()
+    open_at: datetime | None = None
+    free_of_charge: bool = False
+    open_to_undocumented: bool = False
+
+    def is_empty(self) -> bool:
+        return self == SearchFilters()
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: SortOrder = "relevance"
+    near: tuple[float, float] | None = None  # (latitude, longitude) for distances
+    now: datetime | None = None  # for "open now" on result rows
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[ResultRow, ...]
+    next_cursor: tuple | None  # pass as ``after`` to get the following page
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable.
+
+    Every word is quoted (so ``AND``, ``NEAR``, ``*``, ``:`` and quotes are just text)
+    and prefix-matched, because people search as they type.
+    """
+    tokens = []
+    for word in query_words(text)[:MAX_QUERY_WORDS]:
+        word = word[:MAX_WORD_LENGTH].replace('"', "")
+        if word:
+            tokens.append(f'"{word}"*')
+    return " ".join(tokens) or None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class _Where:
+    """Collects SQL conditions on ``d`` (search_doc) with their bound parameters."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, clause: str, *params: object) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def any_of(self, column: str, values: frozenset[str]) -> None:
+        if values:
+            marks = ",".join("?" * len(values))
+            self.add(f"{column} IN ({marks})", *sorted(values))
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) or "1"
+
+
+def _where(request: SearchRequest, match: str | None, skip_facet: str = "") -> _Where:
+    where = _Where()
+    f = request.filters
+    if match:
+        where.add("d.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)", match)
+    if skip_facet != "kind":
+        where.any_of("d.kind", f.kinds)
+    if skip_facet != "country":
+        where.any_of("d.country", f.countries)
+    if skip_facet != "city":
+        where.any_of("d.city", f.cities)
+    for facet, table, values in (("category", "search_doc_category", f.categories),
+                                 ("language", "search_doc_language", f.languages)):
+        if values and skip_facet != facet:
+            marks = ",".join("?" * len(values))
+            where.add(f"d.rowid IN (SELECT doc FROM {table} WHERE code IN ({marks}))",
+                      *sorted(values))
+    if f.open_at is not None and skip_facet != "open_now":
+        where.add(_OPEN_AT, week_minute(f.open_at), week_minute(f.open_at))
+    if f.free_of_charge and skip_facet != "free_of_charge":
+        where.add("d.free_of_charge = 1")
+    if f.open_to_undocumented and skip_facet != "open_to_undocumented":
+        where.add("d.open_to_undocumented = 1")
+    return where
+
+
+_OPEN_AT = ("EXISTS (SELECT 1 FROM search_doc_hours h WHERE h.doc = d.rowid "
+            "AND h.opens <= ? AND ? < h.closes)")
+_ROW_COLUMNS = ("d.rowid, d.organization_id, d.name, d.kind, d.city, d.country, d.languages, "
+                "d.categories, d.is_demo, d.latitude, d.longitude, d.sort_name")
+
+
+def _distance_expression(near: tuple[float, float]) -> tuple[str, list[object]]:
+    """Squared planar distance in degrees: orders like the true distance at city scale
+    without needing SQL math functions. Places with no coordinates sort last."""
+    lat, lon = near
+    scale = math.cos(math.radians(lat)) ** 2
+    expr = ("CASE WHEN d.latitude IS NULL THEN 1e12 ELSE "
+            "(d.latitude - ?) * (d.latitude - ?) + (d.longitude - ?) * (d.longitude - ?) * ? END")
+    return expr, [lat, lat, lon, lon, scale]
+
+
+def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | None = None,
+           limit: int = 50) -> Page:
+    """One page of results, ordered as asked; ``after`` is the previous page's cursor."""
+    match = fts_query(request.text)
+    if request.text.strip() and match is None:
+        return Page((), None)  # only punctuation or symbols: nothing can match
+    sort = request.sort
+    if sort == "distance" and request.near is None:
+        sort = "relevance"
+    if sort == "relevance" and match is None:
+        sort = "name"
+    key_params: list[object] = []
+    from_params: list[object] = []
+    if sort == "relevance":
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        source = (f"(SELECT rowid AS doc, bm25(search_fts, {weights}) AS key "
+                  "FROM search_fts WHERE search_fts MATCH ?) m JOIN search_doc d "
+                  "ON d.rowid = m.doc")
+        from_params.append(match)
+        key = "m.key"
+        where = _where(request, None)
+    else:
+        source = "search_doc d"
+        where = _where(request, match)
+        if sort == "name":
+            key = "d.sort_name"
+        else:
+            assert request.near is not None
+            key, key_params = _distance_expression(request.near)
+    # Parameters in the order their "?" appear: SELECT list, FROM, WHERE, cursor, LIMIT.
+    params = key_params + from_params + where.params
+    sql = (f"SELECT * FROM (SELECT {_ROW_COLUMNS}, {key} AS sort_key FROM {source} "
+           f"WHERE {where.sql()})")
+    if after is not None:
+        sql += " WHERE (sort_key > ? OR (sort_key = ? AND rowid > ?))"
+        params += [after[0], after[0], after[1]]
+    sql += " ORDER BY sort_key, rowid LIMIT ?"
+    params.append(limit + 1)
+    raw = conn.execute(sql, params).fetchall()
+    more = len(raw) > limit
+    raw = raw[:limit]
+    rows = _result_rows(conn, raw, request)
+    cursor = (raw[-1][-1], raw[-1][0]) if more and raw else None
+    return Page(rows, cursor)
+
+
+def _result_rows(conn: sqlite3.Connection, raw: list[tuple], request: SearchRequest
+                 ) -> tuple[ResultRow, ...]:
+    if not raw:
+        return ()
+    docs = [r[0] for r in raw]
+    marks = ",".join("?" * len(docs))
+    hours: dict[int, list[tuple[int, int]]] = {}
+    for doc, opens, closes in conn.execute(
+        f"SELECT doc, opens, closes FROM search_doc_hours WHERE doc IN ({marks})", docs
+    ):
+        hours.setdefault(doc, []).append((opens, closes))
+    minute = week_minute(request.now) if request.now else None
+    rows = []
+    for (rowid, org_id, name, kind, city, country, languages, categories, is_demo, lat, lon,
+         _sort_name, sort_key) in raw:
+        ranges = hours.get(rowid, [])
+        open_now = minute is not None and any(a <= minute < b for a, b in ranges)
+        distance = None
+        if request.near is not None and lat is not None and lon is not None:
+            distance = distance_km(request.near[0], request.near[1], lat, lon)
+        rows.append(ResultRow(
+            rowid=rowid, organization_id=org_id, name=name, kind=kind, city=city,
+            country=country, languages=tuple(languages.split()),
+            categories=tuple(categories.split()), is_demo=bool(is_demo), latitude=lat,
+            longitude=lon, has_hours=bool(ranges), open_now=open_now, distance_km=distance,
+            cursor=(sort_key, rowid)))
+    return tuple(rows)
+
+
+def count(conn: sqlite3.Connection, request: SearchRequest) -> int:
+    match = fts_query(request.text)
+    if request.text.strip() and match is None:
+        return 0
+    where = _where(request, match)
+    return conn.execute(f"SELECT count(*) FROM search_doc d WHERE {where.sql()}",
+                        where.params).fetchone()[0]
+
+
+def facets(conn: sqlite3.Connection, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
+    """Counts for each filter value among the current results.
+
+    Each facet is counted with every other filter applied but its own, so choosing one
+    language still shows how many results the other languages would give.
+    """
+    match = fts_query(request.text)
+    if request.text.strip() and match is None:
+        return {name: [] for name in FACETS}
+    out: dict[str, list[tuple[str, int]]] = {}
+    for facet, expression, join in (
+        ("kind", "d.kind", ""),
+        ("country", "d.country", ""),
+        ("city", "d.city", ""),
+        ("category", "c.code", "JOIN search_doc_category c ON c.doc = d.rowid"),
+        ("language", "l.code", "JOIN search_doc_language l ON l.doc = d.rowid"),
+    ):
+        where = _where(request, match, skip_facet=facet)
+        rows = conn.execute(
+            f"SELECT {expression}, count(*) FROM search_doc d {join} WHERE {where.sql()} "
+            f"AND {expression} != '' GROUP BY 1 ORDER BY 2 DESC, 1", where.params).fetchall()
+        out[facet] = [(value, n) for value, n in rows]
+    now = request.filters.open_at or request.now
+    flag_requests = {
+        "free_of_charge": replace(request.filters, free_of_charge=True),
+        "open_to_undocumented": replace(request.filters, open_to_undocumented=True),
+    }
+    if now is not None:
+        flag_requests["open_now"] = replace(request.filters, open_at=now)
+    for facet, filters in flag_requests.items():
+        out[facet] = [("true", count(conn, replace(request, filters=filters)))]
+    out.setdefault("open_now", [])
+    return out
