@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="keep user data next to the program (for a USB stick)")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="quit as soon as the first frame is painted (for timing)")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="start locked down for a public touch screen")
+    parser.add_argument("--config", metavar="FILE",
+                        help="centre configuration file (kiosk settings)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that the installation works, print what was checked")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers, parser)
@@ -46,6 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.portable:
+            from desktop import paths
+
+            paths.set_portable(True)
+        if args.command is None and args.self_test:
+            from desktop.selftest import run_self_test
+
+            return run_self_test(args)
         if args.command is None:
             from desktop.ui.app import run_app
 
@@ -56,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
 
 
 if __name__ == "__main__":
