@@ -19,6 +19,7 @@ from desktop.errors import UserError
 COMMAND_MODULES = (
     "desktop.commands.db",
     "desktop.commands.search",
+    "desktop.commands.i18n",
 )
 
 
