@@ -13,6 +13,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -112,7 +113,7 @@ class Staging:
 
     # --- values --------------------------------------------------------------------------
     def _value(self, table: str, column: str, raw: Any, where: Where) -> Any:
-        decl, notnull, default = self.columns[table][column]
+        decl = self.columns[table][column][0]
         if isinstance(raw, str):
             raw = raw.strip() if not raw.strip() else raw
         if raw is None or raw == "":
@@ -196,7 +197,7 @@ class Staging:
                     if (where.file, key) not in self.unknown_columns:
                         self.unknown_columns.add((where.file, key))
                         self.report.skip(_("fields the directory has no place for"),
-                                         f"{where.file}: {key}")
+                                         f"{Path(where.file).name}: {key}")
         self._defaults(table, row, where)
         for column, (_decl, notnull, default) in columns.items():
             if column not in row:
@@ -207,7 +208,7 @@ class Staging:
         self.report.counts[table] += 1
         batch = self.pending[table]
         batch.append(row)
-        if len(batch) >= BATCH_ROWS:
+        if len(batch) >= BATCH_ROWS and not self.identical_repeats_allowed:
             self.flush(table)
 
     def _defaults(self, table: str, row: dict[str, Any], where: Where) -> None:
@@ -229,7 +230,7 @@ class Staging:
             if bad:
                 self.report.skip(_("coordinates outside the globe or incomplete; the location "
                                    "is kept without them"),
-                                 f"{where.file} {where.row} ({lat}, {lon})")
+                                 f"{Path(where.file).name} {where.row} ({lat}, {lon})")
                 row["latitude"] = row["longitude"] = None
         if table == "translations" and row.get("table_name") not in SPECS:
             raise where.fail("table_name", _("'{name}' is not a directory table").format(
@@ -250,17 +251,26 @@ class Staging:
 
     def _claim(self, table: str, where: Where, row: dict[str, Any]) -> None:
         key = tuple(row[k] for k in SPECS[table].key)
-        fingerprint = hash(tuple(row.values())) if self.identical_repeats_allowed else 0
         earlier = self.seen[table].get(key)
-        if earlier is not None:
-            first, first_fingerprint = earlier
-            if self.identical_repeats_allowed and first_fingerprint == fingerprint:
-                self.report.counts[table] -= 1  # the same object nested twice: one record
+        if earlier is None:
+            # JSON repeats one object in several nestings: keep the row to merge them.
+            self.seen[table][key] = (where, row if self.identical_repeats_allowed else None)
+            return
+        first, first_row = earlier
+        if first_row is not None:
+            conflicts = [c for c, v in row.items()
+                         if v is not None and first_row[c] is not None and v != first_row[c]]
+            if not conflicts:
+                # The same object seen again, perhaps under another parent: one record
+                # that links to both.
+                first_row.update({c: v for c, v in row.items() if first_row[c] is None})
                 raise _Repeat
-            raise where.fail(SPECS[table].key[0], _(
-                "'{key}' is used twice: also at {file} {row}; ids must be unique").format(
-                key="/".join(map(str, key)), file=first.file, row=first.row))
-        self.seen[table][key] = (where, fingerprint)
+            raise where.fail(conflicts[0], _(
+                "'{key}' is described twice with different values: also at {file} {row}")
+                .format(key="/".join(map(str, key)), file=first.file, row=first.row))
+        raise where.fail(SPECS[table].key[0], _(
+            "'{key}' is used twice: also at {file} {row}; ids must be unique").format(
+            key="/".join(map(str, key)), file=first.file, row=first.row))
 
     def _extension_attribute(self, where: Where, raw: dict[str, Any]) -> bool:
         term = str(raw.get("taxonomy_term_id") or "").lower()
@@ -366,7 +376,7 @@ class Staging:
                         where = self._where(spec.table, record_id)
                         self.report.skip(
                             _("links to records that are not there, left empty"),
-                            f"{where.file} {where.row} {column}={value}")
+                            f"{Path(where.file).name} {where.row} {column}={value}")
                     self.conn.execute(f"UPDATE {spec.table} SET {column} = NULL "
                                       f"WHERE {condition}")
 

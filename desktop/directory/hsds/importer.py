@@ -1,0 +1,152 @@
+"""``db import``: take an HSDS package, HSDS JSON or the directory template into a directory.
+
+The import always works on a copy beside the target and swaps it in only when every row
+was read, checked and written and the search index rebuilt: a failed import leaves the
+target byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop import __version__
+from desktop.directory.build import atomic_output
+from desktop.directory.database import check_directory_file
+from desktop.directory.hsds import package_reader, template
+from desktop.directory.hsds.json_reader import import_json
+from desktop.directory.hsds.mapping import SPECS
+from desktop.directory.hsds.staging import ImportReport, Staging, Where
+from desktop.directory.index import rebuild_search_index
+from desktop.directory.schema import create_schema
+from desktop.errors import UserError
+from desktop.i18n import _
+
+# Resources of the official package that the directory has no table for.
+KNOWN_UNSUPPORTED = ("accessibility", "cost_option", "funding", "meta_table_description",
+                     "metadata", "organization_identifier", "program", "required_document")
+
+
+def import_source(source: Path, *, output: Path | None = None,
+                  into: Path | None = None) -> ImportReport:
+    """Import ``source`` into a new directory ``output`` or merge it ``into`` one."""
+    source = Path(source)
+    if (output is None) == (into is None):
+        raise UserError(_("say where the data goes: -o NEW.db for a new directory, or "
+                          "--into DIRECTORY.db to merge into an existing one"))
+    if not source.exists():
+        raise UserError(_("does not exist"), path=source)
+    target = Path(into or output)  # type: ignore[arg-type]
+    if into is not None:
+        check_directory_file(target)
+    report = ImportReport(source=str(source))
+    with atomic_output(target) as temp:
+        if into is not None:
+            shutil.copyfile(target, temp)
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute("PRAGMA journal_mode = MEMORY")
+            conn.execute("PRAGMA synchronous = OFF")
+            if into is None:
+                create_schema(conn)
+            with conn:
+                _read_into(source, conn, report)
+                organizations = rebuild_search_index(conn)
+                _update_meta(conn, source, organizations, new=into is None)
+        finally:
+            conn.close()
+    return report
+
+
+def _read_into(source: Path, conn: sqlite3.Connection, report: ImportReport) -> None:
+    name = source.name
+    suffix = source.suffix.lower()
+    if source.is_dir() or suffix == ".zip":
+        with package_reader.package_folder(source) as folder:
+            _read_package(folder, source, conn, report)
+        return
+    if source.name == "datapackage.json":
+        _read_package(source.parent, source.parent, conn, report)
+        return
+    if suffix == ".json":
+        staging = Staging(conn, name, report, identical_repeats_allowed=True)
+        import_json(package_reader.read_json(source), str(source), staging)
+        staging.finish()
+        return
+    if suffix == ".csv":
+        table = package_reader.read_csv(source)
+        if not template.is_template(table.header):
+            raise UserError(_("is a CSV file but not the directory template (no "
+                              "'Organisation name' and 'Service name' columns). An HSDS "
+                              "table needs its package: import the folder or zip with "
+                              "datapackage.json."), path=source)
+        staging = Staging(conn, name, report)
+        template.import_template(table, staging)
+        staging.finish()
+        return
+    raise UserError(_("is not something the directory can import: give an HSDS data package "
+                      "(folder or .zip with datapackage.json), an HSDS .json file or the "
+                      "directory template (.csv)."), path=source)
+
+
+def _read_package(folder: Path, shown_as: Path, conn: sqlite3.Connection,
+                  report: ImportReport) -> None:
+    descriptor_path = folder / "datapackage.json"
+    descriptor = package_reader.read_json(descriptor_path)
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        raise UserError(_("has no 'resources' list; it is not a data package descriptor."),
+                        path=descriptor_path)
+    files: dict[str, Path] = {}
+    for index, resource in enumerate(resources):
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            raise UserError(_("resource {index} has no name.").format(index=index),
+                            path=descriptor_path)
+        name, relative = resource["name"], resource.get("path")
+        if name not in SPECS:
+            reason = (_("HSDS tables the directory does not hold") if name in
+                      KNOWN_UNSUPPORTED else _("tables the directory does not know"))
+            report.skip(reason, str(relative or name))
+            continue
+        if not isinstance(relative, str) or ".." in Path(relative).parts or \
+                Path(relative).is_absolute():
+            raise UserError(_("resource '{name}' has no usable 'path' inside the package.")
+                            .format(name=name), path=descriptor_path)
+        path = folder / relative
+        if not path.is_file():
+            raise UserError(_("resource '{name}' points to {file}, which is not in the "
+                              "package.").format(name=name, file=relative),
+                            path=descriptor_path)
+        files[name] = path
+    staging = Staging(conn, shown_as.name, report)
+    for table in SPECS:  # parents first; references are checked at the end anyway
+        path = files.get(table)
+        if path is None:
+            continue
+        csv_table = package_reader.read_csv(path)
+        if csv_table.header and SPECS[table].key[0] not in csv_table.header:
+            raise UserError(_("row 1: there is no '{column}' column; this file cannot be "
+                              "the '{table}' table.").format(column=SPECS[table].key[0],
+                                                            table=table), path=path)
+        label = str(path) if shown_as.is_dir() else \
+            f"{shown_as}/{path.relative_to(folder)}"
+        for number, record in csv_table.records():
+            staging.add(table, Where(label, _("row {n}").format(n=number)), record)
+    staging.finish()
+
+
+def _update_meta(conn: sqlite3.Connection, source: Path, organizations: int, *,
+                 new: bool) -> None:
+    values = {"organizations": str(organizations)}
+    if new:
+        now = datetime.now(UTC).replace(microsecond=0)
+        # Only where the package did not bring its own (a round trip keeps the original).
+        for key, value in {"version": now.strftime("%Y.%m.%d"), "build_date": now.isoformat(),
+                           "built_by": f"migrant-directory {__version__}",
+                           "sources": source.name}.items():
+            conn.execute("INSERT OR IGNORE INTO directory_meta(key, value) VALUES (?, ?)",
+                         (key, value))
+    conn.executemany("INSERT OR REPLACE INTO directory_meta(key, value) VALUES (?, ?)",
+                     values.items())
