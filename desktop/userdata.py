@@ -1,0 +1,321 @@
+"""The user's own data: favourites, settings and correction reports.
+
+A small SQLite file in the user's data folder, separate from the directory: the directory
+is replaced on every update, this file never is. Favourites keep the organisation's id
+and the name it had when it was starred, so they survive directory updates and can still
+be shown when an entry has gone.
+
+Durability: WAL journal with ``synchronous=FULL`` and every write in its own transaction,
+so a crash or power cut leaves either the old or the new state, never a broken file.
+A file that is damaged, or was written by a newer version of the app, is moved aside
+(``user-data.sqlite.damaged-<timestamp>``, never deleted) and a fresh one is started;
+whatever settings and favourites can still be read from it are carried over.
+
+No Qt here: the command line (``corrections export``) uses it too.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+from desktop.errors import UserError
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "user-data.sqlite"
+MAX_CORRECTION_LENGTH = 2000
+# Why a correction is reported; the codes are stored and exported, the UI translates them.
+CORRECTION_REASONS = ("phone", "address", "hours", "closed", "other")
+
+
+@dataclass(frozen=True)
+class Favourite:
+    org_id: str
+    name: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: int
+    org_id: str
+    org_name: str
+    reason: str
+    text: str
+    directory_version: str
+    created_at: datetime
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("CREATE TABLE favourite (org_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                 "added_at TEXT NOT NULL)")
+    conn.execute("CREATE TABLE correction (id INTEGER PRIMARY KEY, org_id TEXT NOT NULL, "
+                 "org_name TEXT NOT NULL, reason TEXT NOT NULL, text TEXT NOT NULL, "
+                 "directory_version TEXT NOT NULL, created_at TEXT NOT NULL)")
+
+
+# Migration n brings a file from user_version n-1 to n. Append, never edit a shipped one.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class UnusableFile(Exception):
+    """The file cannot be used as it is: damaged, not SQLite, or from a newer app."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    # Autocommit mode: transactions are opened explicitly in ``_transaction``.
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 2000")
+    return conn
+
+
+def _check_usable(conn: sqlite3.Connection) -> None:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UnusableFile(f"written by a newer version of the app "
+                               f"(format {version}, this app reads up to {SCHEMA_VERSION})")
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise UnusableFile(str(error)) from error
+    if result != "ok":
+        raise UnusableFile(f"integrity check failed: {result}")
+
+
+def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Settings and favourites still readable from a file that was moved aside."""
+    settings: list[tuple[str, str]] = []
+    favourites: list[tuple[str, str, str]] = []
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return settings, favourites
+    try:
+        try:
+            settings = [(str(k), str(v)) for k, v in
+                        conn.execute("SELECT key, value FROM settings")]
+        except sqlite3.Error:
+            pass
+        try:
+            favourites = [(str(i), str(n), str(a)) for i, n, a in
+                          conn.execute("SELECT org_id, name, added_at FROM favourite")]
+        except sqlite3.Error:
+            pass
+    finally:
+        conn.close()
+    return settings, favourites
+
+
+class UserData:
+    """Favourites, settings and corrections of one user, in one SQLite file (or memory)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self._conn = conn
+        self.path = path
+        # Set when a damaged or newer file had to be moved aside at open: where it went.
+        self.moved_aside: Path | None = None
+        self.problem: str = ""
+        self._migrate()
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> UserData:
+        path = Path(path) if path is not None else paths.user_data_dir() / FILE_NAME
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(f"cannot create the user data folder: {error.strerror}",
+                            path=path.parent) from error
+        moved_aside: Path | None = None
+        problem = ""
+        salvaged: tuple[list[tuple[str, str]], list[tuple[str, str, str]]] = ([], [])
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = _connect(str(path))
+            _check_usable(conn)
+            conn.execute("PRAGMA journal_mode = WAL")
+        except (UnusableFile, sqlite3.DatabaseError) as error:
+            if conn is not None:
+                conn.close()
+            problem = str(error)
+            moved_aside = cls._move_aside(path)
+            salvaged = _salvage(moved_aside)
+            log.warning("%s could not be used (%s); it was moved to %s and a new file was "
+                        "started", path, problem, moved_aside)
+            conn = _connect(str(path))
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        data = cls(conn, path)
+        data.moved_aside, data.problem = moved_aside, problem
+        if moved_aside is not None:
+            data._restore(*salvaged)
+        return data
+
+    @classmethod
+    def in_memory(cls) -> UserData:
+        """For kiosk mode: nothing a visitor does reaches the disk."""
+        return cls(_connect(":memory:"), None)
+
+    @staticmethod
+    def _move_aside(path: Path) -> Path:
+        stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.damaged-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+        path.replace(target)
+        # The journal files belong to the damaged file: keep them next to it, not in the way.
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.replace(target.with_name(target.name + suffix))
+        return target
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction() as conn:
+                MIGRATIONS[number - 1](conn)
+                conn.execute(f"PRAGMA user_version = {number}")
+
+    def _restore(self, settings: list[tuple[str, str]],
+                 favourites: list[tuple[str, str, str]]) -> None:
+        with self._transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings)
+            conn.executemany("INSERT OR REPLACE INTO favourite VALUES (?, ?, ?)", favourites)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @property
+    def persistent(self) -> bool:
+        return self.path is not None
+
+    # -- favourites ------------------------------------------------------------------
+
+    def is_favourite(self, org_id: str) -> bool:
+        row = self._conn.execute("SELECT 1 FROM favourite WHERE org_id = ?", (org_id,))
+        return row.fetchone() is not None
+
+    def set_favourite(self, org_id: str, name: str, on: bool) -> None:
+        with self._transaction() as conn:
+            if on:
+                # Keep the first "added" time when starring again; refresh the saved name.
+                conn.execute("INSERT INTO favourite VALUES (?, ?, ?) ON CONFLICT(org_id) "
+                             "DO UPDATE SET name = excluded.name",
+                             (org_id, name, _now().isoformat()))
+            else:
+                conn.execute("DELETE FROM favourite WHERE org_id = ?", (org_id,))
+
+    def favourites(self) -> list[Favourite]:
+        rows = self._conn.execute(
+            "SELECT org_id, name, added_at FROM favourite ORDER BY added_at DESC, name")
+        return [Favourite(i, n, datetime.fromisoformat(a)) for i, n, a in rows]
+
+    # -- settings --------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        text = json.dumps(value, ensure_ascii=False)
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, text))
+
+    # -- corrections -----------------------------------------------------------------
+
+    def add_correction(self, org_id: str, org_name: str, reason: str, text: str,
+                       directory_version: str) -> Correction:
+        if reason not in CORRECTION_REASONS:
+            raise ValueError(f"unknown correction reason {reason!r}; "
+                             f"expected one of {', '.join(CORRECTION_REASONS)}")
+        text = text.strip()[:MAX_CORRECTION_LENGTH]
+        if reason == "other" and not text:
+            raise ValueError("a correction of kind 'other' needs a description")
+        created = _now()
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO correction (org_id, org_name, reason, text, directory_version, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (org_id, org_name, reason, text, directory_version, created.isoformat()))
+            row_id = int(cursor.lastrowid or 0)
+        return Correction(row_id, org_id, org_name, reason, text, directory_version, created)
+
+    def corrections(self) -> list[Correction]:
+        rows = self._conn.execute(
+            "SELECT id, org_id, org_name, reason, text, directory_version, created_at "
+            "FROM correction ORDER BY id")
+        return [Correction(i, o, n, r, t, v, datetime.fromisoformat(c))
+                for i, o, n, r, t, v, c in rows]
+
+    def export_corrections_csv(self, path: Path) -> int:
+        """Write every correction report to ``path`` (UTF-8 with BOM, for spreadsheets).
+
+        Written beside and renamed, so a failed export never leaves half a file.
+        Returns how many reports were written.
+        """
+        path = Path(path)
+        corrections = self.corrections()
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["id", "created_at", "organization_id", "organization_name",
+                                 "reason", "text", "directory_version"])
+                for c in corrections:
+                    writer.writerow([c.id, c.created_at.isoformat(), c.org_id,
+                                     _csv_safe(c.org_name), c.reason, _csv_safe(c.text),
+                                     c.directory_version])
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise UserError(f"cannot write the corrections file: {error.strerror}",
+                            path=path) from error
+        return len(corrections)
+
+    # -- kiosk -----------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Forget everything (kiosk reset between visitors)."""
+        with self._transaction() as conn:
+            for table in ("favourite", "settings", "correction"):
+                conn.execute(f"DELETE FROM {table}")
+
+
+def _csv_safe(text: str) -> str:
+    """Stop a spreadsheet from running text typed by a visitor as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
