@@ -70,7 +70,10 @@ def write_directory(sources: Sources, path: Path, *, meta: dict[str, str]) -> No
             for table in TABLE_ORDER:
                 rows = sources.tables.get(table)
                 if rows:
-                    db[table].insert_all(_uniform(rows), batch_size=2000)
+                    try:
+                        db[table].insert_all(_uniform(rows), batch_size=2000)
+                    except sqlite3.IntegrityError as error:
+                        raise UserError(f"{table}: {error}", path=path) from None
             store_keywords(conn, sources.keywords)
             count = rebuild_search_index(conn)
             meta = {"organizations": str(count), **meta}

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from desktop.directory import search as search_module
 from desktop.directory.hours import from_schedule_row
+from desktop.directory.index import category_vocabulary
 from desktop.directory.records import (
     Address,
     DirectoryInfo,
@@ -105,7 +108,15 @@ class Directory:
     # -- search ------------------------------------------------------------------------
     def search(self, request: SearchRequest, *, after: tuple | None = None,
                limit: int = 50) -> Page:
+        if request.text and not request.intent:
+            intent = search_module.category_intent(request.text, self.category_vocabulary)
+            request = replace(request, intent=intent)
         return search_module.search(self.conn, request, after=after, limit=limit)
+
+    @cached_property
+    def category_vocabulary(self) -> dict[str, frozenset[str]]:
+        """Category code -> folded words of its names in every language and keywords."""
+        return category_vocabulary(self.conn)
 
     def count(self, request: SearchRequest) -> int:
         return search_module.count(self.conn, request)

@@ -90,6 +90,22 @@ def _category_terms(conn: sqlite3.Connection, translations: dict, keywords: dict
     return terms
 
 
+def category_vocabulary(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Category code -> the folded words people use for it, in every language."""
+    translations = defaultdict(list)
+    for record, text in conn.execute(
+        "SELECT record_id, translation FROM translations WHERE table_name = 'taxonomy_term' "
+        "AND field_name = 'name'"
+    ):
+        translations[("taxonomy_term", record, "name")].append(text)
+    terms = _category_terms(conn, translations, _stored_keywords(conn))
+    vocabulary: dict[str, set[str]] = defaultdict(set)
+    for code, text in terms.values():
+        if code in CATEGORY_CODES:
+            vocabulary[code].update(text.split())
+    return {code: frozenset(words) for code, words in vocabulary.items()}
+
+
 def _stored_keywords(conn: sqlite3.Connection) -> dict[str, list[str]]:
     row = conn.execute("SELECT value FROM directory_meta WHERE key = 'category_keywords'")
     found = row.fetchone()

@@ -49,6 +49,8 @@ class SearchRequest:
     sort: SortOrder = "relevance"
     near: tuple[float, float] | None = None  # (latitude, longitude) for distances
     now: datetime | None = None  # for "open now" on result rows
+    # Categories the words name ("hous", "logement", "سكن" → housing): ranked first.
+    intent: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,16 @@ def fts_query(text: str) -> str | None:
         if word:
             tokens.append(f'"{word}"*')
     return " ".join(tokens) or None
+
+
+def category_intent(text: str, vocabulary: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Categories whose names or keywords, in any language, every typed word begins."""
+    typed = query_words(text)
+    if not typed or any(len(word) < 3 for word in typed):
+        return frozenset()
+    return frozenset(
+        code for code, known in vocabulary.items()
+        if all(any(k.startswith(word) for k in known) for word in typed))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -161,6 +173,11 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
                   "ON d.rowid = m.doc")
         from_params.append(match)
         key = "m.key"
+        if request.intent:
+            marks = ",".join("?" * len(request.intent))
+            key = (f"m.key - CASE WHEN d.rowid IN (SELECT doc FROM search_doc_category "
+                   f"WHERE code IN ({marks})) THEN 1000 ELSE 0 END")
+            key_params = sorted(request.intent)
         where = _where(request, None)
     else:
         source = "search_doc d"

@@ -113,6 +113,9 @@ class _Record:
             raise self.fail(name, "must be a list of codes, e.g. [\"ar\", \"fr\"]")
         if required and not value:
             raise self.fail(name, "needs at least one code")
+        repeated = sorted({v for v in value if value.count(v) > 1})
+        if repeated:
+            raise self.fail(name, f"'{repeated[0]}' is listed twice")
         if allowed is not None:
             for code in value:
                 if code not in allowed:
