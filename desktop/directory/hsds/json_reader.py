@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.directory.hsds.mapping import NESTED, NESTED_PARENTS
+from desktop.directory.hsds.mapping import (
+    EXTENSION_KEY,
+    EXTENSION_TABLES,
+    NESTED,
+    NESTED_PARENTS,
+)
 from desktop.directory.hsds.staging import Staging, Where, add_allowing_repeats
 from desktop.errors import UserError
 from desktop.i18n import _
@@ -42,6 +47,14 @@ def import_json(data: Any, file: str, staging: Staging) -> None:
             raise UserError(_("{row}: expected an HSDS object, found {kind}.").format(
                 row=pointer or "/", kind=type(item).__name__), path=file)
         _walk(top_level_entity(item), item, pointer, file, staging)
+    extension = data.get(EXTENSION_KEY) if isinstance(data, dict) else None
+    if isinstance(extension, dict):
+        for spec in EXTENSION_TABLES:
+            for index, row in enumerate(extension.get(spec.table) or []):
+                where = Where(file, f"/{EXTENSION_KEY}/{spec.table}/{index}")
+                if not isinstance(row, dict):
+                    raise where.fail(spec.key[0], _("expected an object"))
+                staging.add(spec.table, where, row)
 
 
 def _walk(table: str, obj: dict[str, Any], pointer: str, file: str, staging: Staging) -> str:

@@ -67,6 +67,8 @@ EXTENSION_TABLES: tuple[TableSpec, ...] = (
     TableSpec("directory_meta", "directory_meta.csv", key=("key",)),
 )
 
+# A JSON export carries the extension tables under this top-level key of the page.
+EXTENSION_KEY = "x_migrant_directory"
 ALL_TABLES: tuple[TableSpec, ...] = HSDS_TABLES + EXTENSION_TABLES
 SPECS: dict[str, TableSpec] = {spec.table: spec for spec in ALL_TABLES}
 

@@ -66,8 +66,10 @@ class ImportReport:
     def lines(self) -> list[str]:
         out = [_("Imported from {source}:").format(source=self.source)]
         for table, count in sorted(self.counts.items()):
-            out.append(_("  {table:<22} {count:>8} rows ({new} new)").format(
-                table=table, count=count, new=self.new.get(table, 0)))
+            line = _("  {table:<22} {count:>8} rows").format(table=table, count=count)
+            if table in self.new:
+                line += _(" ({new} new)").format(new=self.new[table])
+            out.append(line)
         if not self.counts:
             out.append(_("  nothing"))
         if self.skipped:
