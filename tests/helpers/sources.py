@@ -1,0 +1,48 @@
+"""A small, valid source tree written into a temporary folder, for build tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import SOURCES
+
+ORG_ID = "0f0e8a52-2a3c-4f8e-9d57-3f2a9b1c0d01"
+LOCATION_ID = "0f0e8a52-2a3c-4f8e-9d57-3f2a9b1c0d02"
+SERVICE_ID = "0f0e8a52-2a3c-4f8e-9d57-3f2a9b1c0d03"
+
+ORGANIZATION = f'''
+[[organization]]
+id = "{ORG_ID}"
+name = "Test Housing Advice"
+kind = "ngo"
+description = "Help with rent and tenancy."
+source = "demo"
+assured_date = "2026-10-01"
+
+[[organization.location]]
+id = "{LOCATION_ID}"
+city = "São Paulo"
+country = "BR"
+latitude = -23.55
+longitude = -46.63
+
+[[organization.service]]
+id = "{SERVICE_ID}"
+name = "Tenancy advice"
+categories = ["housing"]
+languages = ["ar", "pt"]
+hours = "Mo-Fr 09:00-17:00"
+free_of_charge = true
+'''
+
+
+def write_sources(folder: Path, organization: str = ORGANIZATION) -> Path:
+    """A source tree with the real categories and one organisation file."""
+    (folder / "organizations").mkdir(parents=True)
+    shutil.copyfile(SOURCES / "categories.toml", folder / "categories.toml")
+    (folder / "organizations" / "test.toml").write_text(organization, encoding="utf-8")
+    (folder / "emergency_numbers.csv").write_text(
+        "country,general,police,ambulance,fire,source\nBR,,190,192,193,public\n",
+        encoding="utf-8")
+    return folder

@@ -1,0 +1,76 @@
+"""Whatever file is handed to the app, it gets one clear message, never a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.directory.check import check_directory
+from desktop.directory.database import Directory
+from desktop.errors import UserError
+
+
+def test_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    path = tmp_path / "directory.db"
+    path.write_text("these are not the droids")
+    with pytest.raises(UserError, match="not an SQLite file"):
+        Directory(path)
+
+
+def test_a_truncated_directory(directory_copy: Path) -> None:
+    data = directory_copy.read_bytes()
+    directory_copy.write_bytes(data[: len(data) // 2])
+    with pytest.raises(UserError, match="is truncated"):
+        Directory(directory_copy)
+
+
+def test_a_directory_from_a_newer_app(directory_copy: Path) -> None:
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(UserError, match="newer version of the app"):
+        Directory(directory_copy)
+
+
+def test_a_directory_with_an_old_schema(directory_copy: Path) -> None:
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("PRAGMA user_version = 0")
+    with pytest.raises(UserError, match="old directory schema"):
+        Directory(directory_copy)
+
+
+def test_a_missing_file_on_the_command_line(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "x", "--db", str(tmp_path / "nope.db")]) == 2
+    error = capsys.readouterr().err
+    assert "nope.db: does not exist" in error
+    assert "Traceback" not in error
+
+
+def test_the_directory_is_opened_read_only(built_directory: Path) -> None:
+    directory = Directory(built_directory)
+    with pytest.raises(sqlite3.OperationalError):
+        directory.conn.execute("DELETE FROM organization")
+
+
+def test_check_reports_a_sound_directory(built_directory: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "check", str(built_directory)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_check_finds_a_stale_search_index(directory_copy: Path) -> None:
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("DELETE FROM search_doc WHERE rowid = 1")
+    report = check_directory(directory_copy)
+    assert not report.ok
+    assert any("search index" in p for p in report.problems)
+
+
+def test_check_lists_records_not_verified_for_a_year(directory_copy: Path) -> None:
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("UPDATE organization SET assured_date = '2020-01-01' WHERE rowid = 1")
+    report = check_directory(directory_copy)
+    assert any("not verified for over a year" in n for n in report.notes)

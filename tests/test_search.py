@@ -1,0 +1,157 @@
+"""A newcomer types a few letters, in any language, and finds help at once."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.directory.database import Directory
+from desktop.directory.search import SearchFilters, SearchRequest, fts_query
+
+MONDAY_10AM = datetime(2026, 11, 23, 10, 0)
+SUNDAY_3AM = datetime(2026, 11, 29, 3, 0)
+
+
+@pytest.fixture(scope="module")
+def directory(built_directory: Path) -> Directory:
+    return Directory(built_directory)
+
+
+def names(directory: Directory, text: str = "", limit: int = 50, **filters: object) -> list[str]:
+    request = SearchRequest(text=text, filters=SearchFilters(**filters))  # type: ignore[arg-type]
+    return [row.name for row in directory.search(request, limit=limit).rows]
+
+
+def categories_of_top(directory: Directory, text: str, n: int = 5) -> list[tuple[str, ...]]:
+    page = directory.search(SearchRequest(text=text), limit=n)
+    assert page.rows, f"nothing found for {text!r}"
+    return [row.categories for row in page.rows]
+
+
+@pytest.mark.parametrize("typed", ["hous", "housing", "logement", "vivienda", "سكن", "жильё"])
+def test_housing_help_comes_first_whatever_the_language(directory: Directory, typed: str) -> None:
+    assert all("housing" in categories for categories in categories_of_top(directory, typed))
+
+
+def test_diacritics_do_not_matter(directory: Directory) -> None:
+    found = directory.search(SearchRequest(text="Sao Paulo"), limit=10).rows
+    assert found
+    assert all(row.city == "São Paulo" for row in found)
+
+
+@pytest.mark.parametrize("typed", ["árabe", "arabe", "عربي", "العربية", "Arabic", "арабский"])
+def test_language_names_in_any_language_find_arabic_speakers(directory: Directory,
+                                                            typed: str) -> None:
+    rows = directory.search(SearchRequest(text=typed), limit=10).rows
+    assert rows
+    assert all("ar" in row.languages for row in rows)
+
+
+def test_the_word_sindicato_finds_unions(directory: Directory,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "sindicato", "--json", "--db", str(directory.path)]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert results
+    assert all(result["kind"] == "union" for result in results)
+
+
+def test_hous_spoken_in_arabic(directory: Directory) -> None:
+    rows = directory.search(SearchRequest(text="hous", filters=SearchFilters(
+        languages=frozenset({"ar"}))), limit=50).rows
+    assert rows
+    assert all("ar" in row.languages for row in rows)
+    assert all("housing" in row.categories for row in rows[:3])
+
+
+def test_prefixes_match_as_you_type(directory: Directory) -> None:
+    assert set(names(directory, "unio")) >= set(names(directory, "union"))
+
+
+def test_the_name_counts_most(directory: Directory) -> None:
+    top = names(directory, "Zimbabwe Congress of Trade Unions", limit=1)
+    assert top == ["Zimbabwe Congress of Trade Unions (ZCTU)"]
+
+
+def test_filters_combine_with_the_query(directory: Directory) -> None:
+    request = SearchRequest(text="help", filters=SearchFilters(
+        kinds=frozenset({"ngo"}), countries=frozenset({"BE"}), free_of_charge=True))
+    rows = directory.search(request, limit=100).rows
+    assert rows
+    assert {row.kind for row in rows} == {"ngo"}
+    assert {row.country for row in rows} == {"BE"}
+
+
+def test_open_now_depends_on_the_time(directory: Directory) -> None:
+    open_monday = directory.count(SearchRequest(filters=SearchFilters(open_at=MONDAY_10AM)))
+    open_sunday_night = directory.count(SearchRequest(filters=SearchFilters(open_at=SUNDAY_3AM)))
+    assert open_monday > open_sunday_night
+    rows = directory.search(SearchRequest(filters=SearchFilters(open_at=MONDAY_10AM),
+                                          now=MONDAY_10AM), limit=20).rows
+    assert all(row.open_now for row in rows)
+
+
+def test_facets_count_the_current_results(directory: Directory) -> None:
+    request = SearchRequest(text="help", filters=SearchFilters(kinds=frozenset({"union"})))
+    facets = directory.facets(request)
+    total = directory.count(request)
+    assert sum(n for _, n in facets["country"]) == total
+    # a facet ignores its own filter, so other kinds still show what they would give
+    assert len(facets["kind"]) > 1
+    assert dict(facets["kind"])["union"] == total
+
+
+def test_keyset_paging_walks_every_result_once(directory: Directory) -> None:
+    request = SearchRequest(text="centre")
+    seen: list[str] = []
+    page = directory.search(request, limit=7)
+    seen += [r.organization_id for r in page.rows]
+    while page.next_cursor is not None:
+        page = directory.search(request, after=page.next_cursor, limit=7)
+        seen += [r.organization_id for r in page.rows]
+    assert len(seen) == len(set(seen)) == directory.count(request)
+
+
+def test_name_order_and_paging(directory: Directory) -> None:
+    request = SearchRequest(sort="name")
+    first = directory.search(request, limit=10)
+    second = directory.search(request, after=first.next_cursor, limit=10)
+    keys = [r.cursor[0] for r in first.rows + second.rows]
+    assert keys == sorted(keys)
+
+
+def test_nearest_first(directory: Directory) -> None:
+    brussels = (50.8466, 4.3528)
+    rows = directory.search(SearchRequest(sort="distance", near=brussels), limit=30).rows
+    distances = [r.distance_km for r in rows]
+    assert all(d is not None for d in distances)
+    assert distances == sorted(distances)
+    assert rows[0].country == "BE"
+
+
+HOSTILE = [
+    '"', '""', "'", "*", "NEAR(a b)", "a AND b", "OR", "NOT x", "(", ")", "name:x", "^x",
+    "a OR", '"unterminated', "{col}: x", "x" * 10_000, "\x00\x01\x02", "\u202e\u202dabc",
+    "\ud800", "🙂", "-", "+", "؟", "   ", "\t\n", "SELECT * FROM organization; --",
+    "Robert'); DROP TABLE organization;--", "%", "_", "\\", "a" * 65 + " " + "b" * 300,
+    " ".join(["word"] * 500),
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_any_text_returns_results_or_none_never_an_error(directory: Directory,
+                                                         text: str) -> None:
+    request = SearchRequest(text=text)
+    page = directory.search(request, limit=5)
+    assert isinstance(page.rows, tuple)
+    directory.count(request)
+    directory.facets(request)
+    assert directory.count(SearchRequest()) > 100  # the directory is intact
+
+
+def test_user_text_becomes_quoted_tokens_only() -> None:
+    assert fts_query('NEAR("x" y) AND col:z*') == '"near"* "x"* "y"* "and"* "col"* "z"*'
+    assert fts_query("**") is None
