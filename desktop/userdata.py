@@ -21,7 +21,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,16 +107,12 @@ def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, st
     except sqlite3.Error:
         return settings, favourites
     try:
-        try:
+        with suppress(sqlite3.Error):
             settings = [(str(k), str(v)) for k, v in
                         conn.execute("SELECT key, value FROM settings")]
-        except sqlite3.Error:
-            pass
-        try:
+        with suppress(sqlite3.Error):
             favourites = [(str(i), str(n), str(a)) for i, n, a in
                           conn.execute("SELECT org_id, name, added_at FROM favourite")]
-        except sqlite3.Error:
-            pass
     finally:
         conn.close()
     return settings, favourites
