@@ -49,6 +49,7 @@ KEYWORDS: dict[str, object] = {
 # ``# Translators: …`` comments just above a string reach the translator.
 COMMENT_TAGS = ("Translators:",)
 WIDTH = 76
+FIX_HINT = "run: migrant-directory i18n extract && migrant-directory i18n update"
 HEADER_COMMENT = """\
 # {language} translation of Migrant Community Directory.
 # Distributed under the same licence as the project (GPL-3.0-or-later).
@@ -154,10 +155,26 @@ def read_catalog(
 ) -> ProjectCatalog:
     """Read a ``.po``/``.pot``; with ``strict`` a syntax error raises ``PoFileError``."""
     catalog = ProjectCatalog(locale=locale, domain=DOMAIN)
+    data = path.read_bytes()
+    if strict:
+        _check_syntax(catalog, data.decode("utf-8"))
     parser = PoFileParser(catalog, ignore_obsolete=True, abort_invalid=strict)
-    with path.open("rb") as handle:
-        parser.parse(handle)
+    parser.parse(io.BytesIO(data))
     return catalog
+
+
+_PO_LINE = re.compile(
+    r'^\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*|)$'
+)
+
+
+def _check_syntax(catalog: Catalog, text: str) -> None:
+    """Babel reads an unterminated string leniently (dropping its last letter); a
+    translator's typo must be an error with a line number instead."""
+    for number, line in enumerate(text.splitlines()):
+        if not _PO_LINE.match(line):
+            raise PoFileError("this line is not valid .po syntax (a missing quote?)",
+                              catalog, line, number)
 
 
 def render_catalog(catalog: Catalog) -> bytes:
@@ -188,8 +205,13 @@ def _messages(catalog: Catalog) -> Iterator[Message]:
 
 def _content(catalog: Catalog) -> list[tuple[object, ...]]:
     """What a catalog says, ignoring dates, so unchanged catalogs are not rewritten."""
+    def strings(message: Message) -> object:
+        # An extracted template has ``None`` where a read one has "" or ("", "").
+        value = message.string
+        return value if value and any(value if isinstance(value, tuple) else [value]) else ""
+
     return [
-        (_key(m), m.string, sorted(m.flags), m.locations, m.auto_comments, m.user_comments)
+        (_key(m), strings(m), sorted(m.flags), m.locations, m.auto_comments, m.user_comments)
         for m in _messages(catalog)
     ]
 
@@ -533,14 +555,14 @@ def check_catalogs(layout: Layout, *, extract: bool = True) -> list[Problem]:
                 filename, lineno = message.locations[0]
                 problems.append(Problem(
                     filename, lineno or 1,
-                    f"{_describe(message)} is not in {template_shown}: run "
-                    "`migrant-directory i18n extract && migrant-directory i18n update`"))
+                    f"out of date: new string {_describe(message)} is not in "
+                    f"{template_shown} ({FIX_HINT})"))
         for key, message in template_keys.items():
             if key not in fresh_keys:
                 problems.append(Problem(
                     template_shown, message.lineno or 1,
-                    f"{_describe(message)} is no longer in the source: run "
-                    "`migrant-directory i18n extract && migrant-directory i18n update`"))
+                    f"out of date: {_describe(message)} is no longer in the source "
+                    f"({FIX_HINT})"))
 
     for locale in layout.locales():
         problems += _check_catalog(layout, locale, template_keys)
@@ -568,13 +590,13 @@ def _check_catalog(
     catalog_keys = {_key(m): m for m in _messages(catalog)}
     for key, message in template_keys.items():
         if key not in catalog_keys:
-            problems.append(Problem(shown, 1, f"{_describe(message)} is missing: run "
-                                               "`migrant-directory i18n update`"))
+            problems.append(Problem(shown, 1, f"out of date: {_describe(message)} is "
+                                               f"missing ({FIX_HINT})"))
     for key, message in catalog_keys.items():
         if key not in template_keys:
             problems.append(Problem(shown, message.lineno or 1,
-                                    f"{_describe(message)} is not in the template any more: "
-                                    "run `migrant-directory i18n update`"))
+                                    f"out of date: {_describe(message)} is not in the "
+                                    f"template any more ({FIX_HINT})"))
 
     try:
         expected = expected_plural_count(locale)

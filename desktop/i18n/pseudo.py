@@ -60,12 +60,12 @@ def accented(text: str) -> str:
     if not text:
         return text
     pieces = _split(text)
-    visible = sum(len(piece) for protected, piece in pieces if not protected)
     body = "".join(
         piece if protected else piece.translate(_ACCENTED) for protected, piece in pieces
     )
-    padding = max(1, round(visible * EXPANSION)) if visible else 0
-    suffix = " " + PAD * padding if padding else ""
+    # About 40 % longer in all, counting the brackets and the space before the padding.
+    padding = max(1, round(len(text) * EXPANSION) - 3)
+    suffix = " " + PAD * padding
     return f"{OPEN_BRACKET}{body}{suffix}{CLOSE_BRACKET}"
 
 

@@ -59,8 +59,13 @@ def _compile_in_memory(po_path: Path, locale: str) -> gettext.GNUTranslations:
 
     from desktop.i18n.catalogs import read_catalog
 
+    catalog = read_catalog(po_path, locale, strict=True)
+    # A translation with a broken placeholder would raise inside a screen: drop it, so
+    # that one string shows in English (``i18n check`` reports it to the translator).
+    for message, _errors in catalog.check():
+        message.string = ("",) * len(message.string) if message.pluralizable else ""
     buffer = io.BytesIO()
-    write_mo(buffer, read_catalog(po_path, locale))
+    write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 

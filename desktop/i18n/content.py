@@ -1,0 +1,230 @@
+"""Directory content (descriptions, service names, category names) through the same
+gettext tools as the UI: ``i18n content-export`` writes a ``.po`` for one language from
+``db/sources``; ``i18n content-import`` writes a translated ``.po`` back into
+``db/sources/translations/<locale>.csv`` (format in ``db/README.md``).
+
+Each entry's reference (``#: service/<uuid>/description``) says which record field it is,
+so the file survives Poedit and Weblate untouched; the context is the record's name, so a
+translator sees what they are translating. A stored translation whose ``source_hash``
+no longer matches the English text is exported with the ``fuzzy`` flag: the source
+changed, so the translation needs a look.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import PoFileError
+
+from desktop.directory.sources import (
+    TRANSLATABLE_FIELDS,
+    TRANSLATION_HEADER,
+    Sources,
+    load_sources,
+    source_hash,
+)
+from desktop.errors import UserError
+from desktop.i18n.catalogs import ProjectCatalog, read_catalog, render_catalog
+
+TABLE_LABELS = {"organization": "organisation", "service": "service",
+                "taxonomy_term": "category"}
+
+
+@dataclass(frozen=True)
+class ContentField:
+    """One translatable field of one record, with its English source text."""
+
+    table: str
+    record_id: str
+    field: str
+    text: str
+    label: str  # what the translator sees as context: "Workers' Centre — service name"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.record_id, self.field)
+
+    @property
+    def reference(self) -> str:
+        return f"{self.table}/{self.record_id}/{self.field}"
+
+
+def content_fields(sources: Sources) -> list[ContentField]:
+    """Every translatable field with text, in a stable order (table, record name, field)."""
+    organizations = {row["id"]: row["name"] for row in sources.rows("organization")}
+    fields: list[ContentField] = []
+    for table, names in TRANSLATABLE_FIELDS.items():
+        for row in sources.rows(table):
+            if table == "service":
+                owner = organizations.get(row.get("organization_id", ""), "")
+                record_name = f"{owner} — {row['name']}" if owner else row["name"]
+            else:
+                record_name = row.get("name") or row["id"]
+            for name in names:
+                text = row.get(name) or ""
+                if text.strip():
+                    label = f"{record_name} — {TABLE_LABELS.get(table, table)} {name}"
+                    fields.append(ContentField(table, row["id"], name, text, label))
+    return sorted(fields, key=lambda f: (f.table, f.label.casefold(), f.record_id, f.field))
+
+
+def _csv_path(sources_dir: Path, locale: str) -> Path:
+    return sources_dir / "translations" / f"{locale}.csv"
+
+
+def _check_locale(locale: str) -> Locale:
+    try:
+        return Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        raise UserError(f"{locale!r} is not a language code (use e.g. 'ar', 'ti', 'pt_BR')")\
+            from None
+
+
+def _stored(sources: Sources, locale: str) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(table, record, field) → (text, source_hash) already in the sources for ``locale``."""
+    return {
+        (row["table_name"], row["record_id"], row["field_name"]):
+            (row["translation"], row["source_hash"])
+        for row in sources.rows("translations") if row["locale"] == locale
+    }
+
+
+def export_content(sources_dir: Path, locale: str, output: Path) -> str:
+    """Write ``output`` (.po) with every translatable field for ``locale``; returns a summary."""
+    cldr = _check_locale(locale)
+    sources = load_sources(sources_dir)
+    stored = _stored(sources, locale)
+    catalog = ProjectCatalog(locale=cldr, domain="content",
+                             project="Migrant Community Directory content", version="1",
+                             charset="utf-8")
+    catalog.fuzzy = False
+    catalog.header_comment = (
+        f"# {cldr.get_display_name('en')} translation of the directory's content.\n"
+        "# Made by `migrant-directory i18n content-export`; send it back with\n"
+        "# `migrant-directory i18n content-import`. Keep the #: references as they are.\n#"
+    )
+    translated = fuzzy = 0
+    contexts: dict[str, int] = {}
+    for item in content_fields(sources):
+        current_hash = source_hash(item.text)
+        text, old_hash = stored.get(item.key, ("", ""))
+        flags = []
+        if text and old_hash != current_hash:
+            flags.append("fuzzy")
+            fuzzy += 1
+        elif text:
+            translated += 1
+        # Two records can share a name; the context must still be unique per entry.
+        contexts[item.label] = contexts.get(item.label, 0) + 1
+        context = item.label if contexts[item.label] == 1 else (
+            f"{item.label} ({contexts[item.label]})")
+        catalog.add(item.text, text, locations=[(item.reference, None)], flags=flags,
+                    auto_comments=[f"source hash {current_hash}"], context=context)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(output.name + ".tmp")
+    temporary.write_bytes(render_catalog(catalog))
+    os.replace(temporary, output)
+    total = len(catalog)
+    return (f"{total} fields: {translated} translated, {fuzzy} fuzzy (source changed), "
+            f"{total - translated - fuzzy} untranslated")
+
+
+def _read_csv_rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != TRANSLATION_HEADER:
+                raise UserError(f"the header must be {','.join(TRANSLATION_HEADER)}", path=path)
+            return [dict(row) for row in reader]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise UserError(f"is not a readable translations file: {error}", path=path) from None
+
+
+def render_csv(rows: Iterable[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, TRANSLATION_HEADER, lineterminator="\n")
+    writer.writeheader()
+    for row in sorted(rows, key=lambda r: (r["table"], r["record_id"], r["field"])):
+        writer.writerow({name: row[name] for name in TRANSLATION_HEADER})
+    return buffer.getvalue()
+
+
+def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
+    """Merge a translated content ``.po`` into ``translations/<locale>.csv``.
+
+    Checks the whole file before writing anything: a malformed file, an entry whose
+    reference is not a translatable field, or a file without a language leaves the
+    sources as they were. Fuzzy and empty entries are not imported; a translation is
+    stored with the hash of the English text in the file (its ``msgid``), so one made
+    from an older English text is still recognised as out of date.
+    """
+    po_file = Path(po_file)
+    if not po_file.is_file():
+        raise UserError("does not exist", path=po_file)
+    try:
+        catalog = read_catalog(po_file, strict=True)
+    except PoFileError as error:
+        raise UserError(f"line {error.lineno + 1}: this is not a valid .po file "
+                        f"({error.args[0]})", path=po_file) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise UserError(f"this is not a valid .po file ({error})", path=po_file) from None
+    if catalog.locale is None:
+        raise UserError("has no 'Language' header: say which language this file is in "
+                        "(Poedit: Catalog → Properties → Language)", path=po_file)
+    locale = str(catalog.locale)
+    sources = load_sources(sources_dir)
+    known = {item.key: item for item in content_fields(sources)}
+
+    updates: dict[tuple[str, str, str], dict[str, str]] = {}
+    skipped_fuzzy = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        line = message.lineno or 0
+        if not isinstance(message.id, str):
+            raise UserError(f"line {line}: content entries have no plural forms", path=po_file)
+        key = _entry_key(message.locations, po_file, line)
+        if key not in known:
+            raise UserError(f"line {line}: {'/'.join(key)} is not a translatable field of the "
+                            "directory (was the record deleted, or the reference edited?)",
+                            path=po_file)
+        if message.fuzzy:
+            skipped_fuzzy += 1
+            continue
+        if not (message.string or "").strip():
+            continue
+        table, record_id, field = key
+        updates[key] = {"table": table, "record_id": record_id, "field": field,
+                        "source_hash": source_hash(message.id),
+                        "text": message.string.strip()}
+
+    target = _csv_path(sources_dir, locale)
+    rows = {(r["table"], r["record_id"], r["field"]): r for r in _read_csv_rows(target)}
+    new = sum(1 for key in updates if key not in rows)
+    changed = sum(1 for key, row in updates.items() if key in rows and rows[key] != row)
+    rows.update(updates)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(render_csv(rows.values()), encoding="utf-8")
+    os.replace(temporary, target)
+    return target, (f"{len(updates)} translations imported ({new} new, {changed} changed); "
+                    f"{skipped_fuzzy} fuzzy entries left as they were")
+
+
+def _entry_key(locations: list[tuple[str, int | None]], po_file: Path,
+               line: int) -> tuple[str, str, str]:
+    for filename, _lineno in locations:
+        parts = filename.split("/")
+        if len(parts) == 3 and all(parts):
+            return (parts[0], parts[1], parts[2])
+    raise UserError(f"line {line}: the entry has no '#: table/record-id/field' reference; "
+                    "export the file again and translate the new one", path=po_file)
