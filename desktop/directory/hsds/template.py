@@ -309,15 +309,15 @@ def _add_location(row: _Row, org_id: str, staging: Staging, locations: set[str])
     if len(countries) != 1:
         raise row.fail("Country", _("give one country, e.g. 'BE' or 'Belgium'"))
     parts = [row.text(c) for c in ("Address", "Postal code", "City")] + countries
-    location_id = template_id("location", org_id, *parts)
-    if location_id in locations:
-        return location_id
-    locations.add(location_id)
     latitude = row.coordinate("Latitude", 90)
     longitude = row.coordinate("Longitude", 180)
     if (latitude is None) != (longitude is None):
         raise row.fail("Longitude" if longitude is None else "Latitude",
                        _("give both latitude and longitude, or neither"))
+    location_id = template_id("location", org_id, *parts)
+    if location_id in locations:
+        return location_id
+    locations.add(location_id)
     staging.add("location", where, {
         "id": location_id, "organization_id": org_id, "name": row.text("City") or None,
         "latitude": latitude, "longitude": longitude, **_record_fields(row)})
