@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "desktop.commands.db",
     "desktop.commands.search",
     "desktop.commands.i18n",
+    "desktop.commands.kiosk",
+    "desktop.commands.update",
 )
 
 

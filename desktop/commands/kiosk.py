@@ -1,0 +1,89 @@
+"""``migrant-directory kiosk …``: set the admin PIN and check a centre's config file."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
+    kiosk = subparsers.add_parser("kiosk", help=_("set up a community centre's touch screen"))
+    kiosk_sub = kiosk.add_subparsers(dest="kiosk_command", metavar="COMMAND", required=True)
+
+    set_pin = kiosk_sub.add_parser(
+        "set-pin", help=_("set the admin PIN (stored as a salted scrypt hash in the config)"),
+        description=_("Asks for the PIN twice (or reads one line from standard input when "
+                      "it is not a terminal) and writes its hash into the config file."))
+    # SUPPRESS keeps the app-wide --config value when the option is given before the
+    # command ("migrant-directory --config centre.toml kiosk set-pin").
+    set_pin.add_argument("--config", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                         help=_("centre configuration file (created if missing)"))
+    set_pin.set_defaults(handler=run_set_pin)
+
+    check = kiosk_sub.add_parser("check-config", help=_("check a centre configuration file"))
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.set_defaults(handler=run_check_config)
+
+
+def config_path(args: argparse.Namespace) -> Path:
+    from desktop.kiosk.config import default_config_path
+
+    given = getattr(args, "config", None)
+    return Path(given) if given else default_config_path()
+
+
+def _read_pin() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    first = getpass.getpass(_("New admin PIN (digits): "))
+    second = getpass.getpass(_("The same PIN again: "))
+    if first != second:
+        raise UserError(_("the two PINs differ; nothing was changed"))
+    return first
+
+
+def run_set_pin(args: argparse.Namespace) -> int:
+    from desktop.kiosk.config import write_pin_hash
+    from desktop.kiosk.pin import check_pin_format, hash_pin
+
+    path = config_path(args)
+    pin = _read_pin()
+    problem = check_pin_format(pin)
+    if problem:
+        raise UserError(_("{problem}; nothing was changed").format(problem=problem))
+    write_pin_hash(path, hash_pin(pin))
+    print(_("The admin PIN is set in {path}").format(path=path))
+    return 0
+
+
+def run_check_config(args: argparse.Namespace) -> int:
+    from desktop.kiosk.config import load_config
+
+    config = load_config(args.file)
+    where = (f"{config.location[0]:.5f}, {config.location[1]:.5f}" if config.location
+             else _("not set (no distances shown)"))
+    rows = [
+        (_("kiosk mode"), _("on") if config.kiosk else _("off")),
+        (_("centre"), config.centre_name or "-"),
+        (_("location"), where),
+        (_("country"), config.country),
+        (_("host language"), config.host_language),
+        (_("languages offered"), " ".join(config.languages)),
+        (_("idle reset after"), _("{seconds} s").format(seconds=config.idle_timeout)),
+        (_("printer"), _("on") if config.printer else _("off")),
+        (_("admin PIN"), _("set") if config.pin_hash else _("NOT SET")),
+        (_("update key"), str(config.update_public_key or _("none (updates not signed)"))),
+    ]
+    print(_("{path}: OK").format(path=args.file))
+    for label, value in rows:
+        print(f"  {label}: {value}")
+    if config.kiosk and not config.pin_hash:
+        print(_("  The kiosk will not start until an admin PIN is set: "
+                "migrant-directory kiosk set-pin --config {path}").format(path=args.file))
+        return 1
+    return 0

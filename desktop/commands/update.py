@@ -1,0 +1,124 @@
+"""``migrant-directory update …``: install a directory update from a USB stick, roll it
+back, and sign updates for the kiosks of a network."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop import paths
+from desktop.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
+    update = subparsers.add_parser("update", help=_("install, roll back and sign directory "
+                                                    "updates"))
+    update_sub = update.add_subparsers(dest="update_command", metavar="COMMAND", required=True)
+
+    apply = update_sub.add_parser(
+        "apply", help=_("install a new directory database or HSDS package"),
+        description=_("Checks the update (integrity, schema version, search index, content "
+                      "and, when the centre config names an update key, its signature), "
+                      "then replaces the directory atomically, keeping the previous one."))
+    apply.add_argument("file", type=Path, metavar="FILE")
+    apply.add_argument("--signature", type=Path, metavar="FILE.sig",
+                       help=_("signature file (default: FILE.sig beside FILE)"))
+    apply.add_argument("--public-key", type=Path, metavar="KEY.pem",
+                       help=_("require a signature by this key (default: the centre config's "
+                              "admin.update_public_key)"))
+    apply.add_argument("--config", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                       help=_("centre configuration file"))
+    apply.set_defaults(handler=run_apply)
+
+    back = update_sub.add_parser("rollback", help=_("go back to the directory before the "
+                                                    "last update"))
+    back.set_defaults(handler=run_rollback)
+
+    status = update_sub.add_parser("status", help=_("show which directory is in use"))
+    status.set_defaults(handler=run_status)
+
+    sign = update_sub.add_parser("sign", help=_("sign an update file (writes FILE.sig)"))
+    sign.add_argument("file", type=Path, metavar="FILE")
+    sign.add_argument("--key", type=Path, required=True, metavar="PRIVATE.pem")
+    sign.add_argument("-o", "--output", type=Path, metavar="FILE.sig")
+    sign.set_defaults(handler=run_sign)
+
+    keygen = update_sub.add_parser("keygen", help=_("make a key pair for signing updates"))
+    keygen.add_argument("private_key", type=Path, metavar="PRIVATE.pem")
+    keygen.add_argument("public_key", type=Path, metavar="PUBLIC.pem")
+    keygen.set_defaults(handler=run_keygen)
+
+
+def _public_key(args: argparse.Namespace) -> Path | None:
+    """An explicit key, else the one the centre config names: a kiosk with a key
+    configured must not accept unsigned updates from the command line either."""
+    if args.public_key:
+        return args.public_key
+    from desktop.kiosk.config import default_config_path, load_config
+
+    given = getattr(args, "config", None)
+    path = Path(given) if given else default_config_path()
+    if given or path.exists():
+        return load_config(path).update_public_key
+    return None
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    from desktop.directory.update import apply_update
+
+    result = apply_update(args.file, signature=args.signature, public_key=_public_key(args))
+    print(_("Installed {file} as the directory: {organizations} organisations, {services} "
+            "services{signed}.").format(
+                file=args.file, organizations=result.organizations, services=result.services,
+                signed=_(", signature verified") if result.signed else ""))
+    print(_("In use: {path}").format(path=result.installed))
+    if result.previous:
+        print(_("The previous directory is kept: 'migrant-directory update rollback' "
+                "brings it back."))
+    return 0
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    from desktop.directory.update import rollback
+
+    in_use = rollback()
+    print(_("Rolled back. In use now: {path}").format(path=in_use))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from desktop.directory.database import Directory
+    from desktop.directory.update import previous_path
+
+    active = paths.active_directory()
+    directory = Directory(active)
+    try:
+        info = directory.info()
+    finally:
+        directory.close()
+    print(_("In use: {path}").format(path=active))
+    print(_("  version {version}, built {date}, {organizations} organisations").format(
+        version=info.version or "-", date=info.build_date or "-",
+        organizations=info.organizations))
+    previous = previous_path(paths.installed_directory())
+    if previous.exists():
+        print(_("Kept for rollback: {path}").format(path=previous))
+    return 0
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    from desktop.directory.update import sign_file
+
+    output = sign_file(args.file, args.key, args.output)
+    print(_("Wrote {path}").format(path=output))
+    return 0
+
+
+def run_keygen(args: argparse.Namespace) -> int:
+    from desktop.directory.update import generate_keypair
+
+    generate_keypair(args.private_key, args.public_key)
+    print(_("Wrote the private key {private} (keep it off the kiosks) and the public key "
+            "{public} (copy it to each kiosk, name it in admin.update_public_key).").format(
+                private=args.private_key, public=args.public_key))
+    return 0
