@@ -1,0 +1,124 @@
+"""Small pieces shared by the details, favourites, hand-off and print views.
+
+``Localizer`` formats in one language: the UI's (through ``desktop.i18n``, so the
+pseudo-locales mark it) or an explicit one (the host country's language on the
+"show this card" view and the bilingual printed slip, without switching the UI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from babel import dates as babel_dates
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop import i18n
+from desktop.directory.hours import OpeningInterval
+from desktop.directory.records import Address, Organization
+from desktop.i18n import N_
+from desktop.i18n.formatting import babel_locale
+from desktop.i18n.runtime import load_translations
+
+WELCOME_FLAGS: tuple[tuple[str, str], ...] = (
+    ("free_of_charge", N_("Free of charge")),
+    ("no_documents_needed", N_("No documents needed")),
+    ("open_to_undocumented", N_("Open to undocumented people")),
+    ("interpretation_available", N_("Interpretation available")),
+)
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Translation and CLDR formatting for one language."""
+
+    locale: str
+    gettext: Callable[[str], str]
+    weekday: Callable[[int], str]
+    time: Callable[[time], str]
+    date: Callable[[date], str]
+    country: Callable[[str], str]
+    language: Callable[[str], str]
+
+    @property
+    def rtl(self) -> bool:
+        return i18n.is_rtl(self.locale)
+
+    @property
+    def own_name(self) -> str:
+        """The language's name in its own script ("العربية", "ትግርኛ", "français")."""
+        loc = babel_locale(self.locale)
+        name = loc.get_display_name(loc) or self.locale
+        return name[:1].upper() + name[1:]
+
+
+def ui_localizer() -> Localizer:
+    """The current UI language (follows ``set_language``)."""
+    return Localizer(
+        locale=i18n.current_locale(), gettext=i18n._, weekday=i18n.weekday_name,
+        time=i18n.format_time, date=i18n.format_date, country=i18n.country_name,
+        language=i18n.language_name)
+
+
+def localizer_for(locale: str) -> Localizer:
+    """A fixed language, whatever the UI shows (the host country's, for officials)."""
+    if locale == i18n.current_locale():
+        return ui_localizer()
+    translations = load_translations(locale)
+    loc = babel_locale(locale)
+
+    def gettext(message: str) -> str:
+        return translations.gettext(message) if message else ""
+
+    def weekday(index: int) -> str:
+        return babel_dates.get_day_names("wide", context="stand-alone", locale=loc)[index % 7]
+
+    return Localizer(
+        locale=locale, gettext=gettext, weekday=weekday,
+        time=lambda value: babel_dates.format_time(value, format="short", locale=loc),
+        date=lambda value: babel_dates.format_date(value, format="medium", locale=loc),
+        country=lambda code: loc.territories.get(code.upper(), code),
+        language=lambda code: loc.languages.get(code, code))
+
+
+def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[tuple[str, str]]:
+    """One row per weekday that has hours: ("Monday", "09:00–12:00, 14:00–17:00")."""
+    by_day: dict[int, list[OpeningInterval]] = {}
+    for interval in sorted(intervals):
+        by_day.setdefault(interval.weekday, []).append(interval)
+    rows = []
+    for day in range(7):
+        spans = by_day.get(day)
+        if spans:
+            text = ", ".join(f"{loc.time(s.opens)}\u2013{loc.time(s.closes)}" for s in spans)
+            rows.append((loc.weekday(day), text))
+    return rows
+
+
+def address_lines(address: Address, loc: Localizer) -> list[str]:
+    lines = address.lines()
+    if address.country:
+        lines.append(loc.country(address.country))
+    return lines
+
+
+def organization_address(org: Organization) -> Address | None:
+    location = org.primary_location
+    return location.address if location is not None else None
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, role: str | None = None,
+                wrap: bool = True, selectable: bool = True) -> QLabel:
+    """A label that never interprets directory text as HTML (``<img src=x>`` stays text)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        # Mouse only: keyboard-selectable labels would each take a Tab stop.
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
