@@ -97,8 +97,13 @@ def extension_rows(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[di
 
 
 def _hsds_rows(tables: dict[str, list[dict[str, Any]]], table: str,
-               extension: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Rows as HSDS sees them: extension columns out, kept unknown fields back in."""
+               extension: dict[str, list[dict[str, Any]]], *, tabular: bool = False
+               ) -> list[dict[str, Any]]:
+    """Rows as HSDS sees them: extension columns out, kept unknown fields back in.
+
+    ``tabular``: nested HSDS arrays kept from a JSON import (funding, programs …) have no
+    column in a CSV table, so they go out only in JSON.
+    """
     hidden = {"kind", "source", "assured_date", "extra_json", *WELCOME_FLAGS}
     if table == "service":
         hidden.discard("assured_date")   # HSDS services have assured_date of their own
@@ -107,7 +112,13 @@ def _hsds_rows(tables: dict[str, list[dict[str, Any]]], table: str,
         out = {k: v for k, v in row.items() if k not in hidden}
         if row.get("extra_json"):
             for key, value in json.loads(row["extra_json"]).items():
-                out.setdefault(key, value)
+                if not (tabular and isinstance(value, dict | list)):
+                    out.setdefault(key, value)
+        if table == "phone" and out.get("extension") is not None:
+            # HSDS says a number; an extension such as "ext. 12" cannot go out as one.
+            extension_text = str(out.pop("extension"))
+            if extension_text.isdigit():
+                out["extension"] = int(extension_text)
         rows.append(out)
     return rows + extension.get(table, [])
 
@@ -124,6 +135,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# Where HSDS types a field differently from the directory's column.
+_HSDS_TYPES = {("phone", "extension"): "integer"}
+
+
 def _field_type(conn: sqlite3.Connection, table: str) -> dict[str, str]:
     types = {}
     for _cid, name, decl, *_rest in conn.execute(f"PRAGMA table_info({table})"):
@@ -136,8 +151,8 @@ def write_package(conn: sqlite3.Connection, tables: dict[str, list[dict[str, Any
     extension = extension_rows(tables)
     resources, counts = [], {}
     for spec in ALL_TABLES:
-        rows = (_hsds_rows(tables, spec.table, extension) if spec in HSDS_TABLES
-                else tables[spec.table])
+        rows = (_hsds_rows(tables, spec.table, extension, tabular=True)
+                if spec in HSDS_TABLES else tables[spec.table])
         types = _field_type(conn, spec.table)
         columns = [c for c in types if c in rows[0]] if rows else \
             [c for c in types if c not in ("extra_json",)]
@@ -151,7 +166,8 @@ def write_package(conn: sqlite3.Connection, tables: dict[str, list[dict[str, Any
         counts[spec.table] = len(rows)
         fields = []
         for column in columns:
-            described = {"name": column, "type": types.get(column, "string")}
+            described = {"name": column, "type": _HSDS_TYPES.get((spec.table, column),
+                                                                 types.get(column, "string"))}
             if is_uuid_field(spec.table, column) and column in types:
                 described["format"] = "uuid"
             fields.append(described)
@@ -195,10 +211,6 @@ def _extension_description(table: str) -> str:
 
 def _clean(table: str, row: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in row.items() if v is not None}
-    if table == "phone" and "extension" in out:
-        extension = str(out.pop("extension"))
-        if extension.isdigit():
-            out["extension"] = int(extension)
     for required in _REQUIRED_JSON.get(table, ()):
         out.setdefault(required, "")
     return out
