@@ -122,7 +122,7 @@ class CountryMaker:
             org["communities_served"] = sorted(rng.sample(self.communities, k=3))
         if kind == "media":
             broadcast = list(community_langs)
-            if rng.random() < 0.4:
+            if rng.random() < 0.4 and host not in broadcast:
                 broadcast.append(host)
             org["media"] = {"medium": medium, "languages": broadcast,
                             "channel": self.channel(medium or "radio", org_slug)}
