@@ -18,9 +18,10 @@ from typing import Any
 import sqlite_utils
 
 from desktop import __version__
-from desktop.directory.index import rebuild_search_index, store_keywords
+from desktop.directory.index import rebuild_search_index
 from desktop.directory.schema import create_schema
 from desktop.directory.sources import Sources, load_sources
+from desktop.directory.vocabulary import store_keywords
 from desktop.errors import UserError
 
 # Parents before children, so foreign keys always point at rows already there.

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import replace
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
 from desktop.directory import search as search_module
 from desktop.directory.hours import from_schedule_row
-from desktop.directory.index import category_vocabulary
 from desktop.directory.records import (
     Address,
     DirectoryInfo,
@@ -29,6 +27,7 @@ from desktop.directory.records import (
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.search import Page, SearchRequest
 from desktop.directory.sources import source_hash
+from desktop.directory.vocabulary import Vocabulary, load_vocabulary
 from desktop.errors import UserError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -106,23 +105,21 @@ class Directory:
         self.conn.close()
 
     # -- search ------------------------------------------------------------------------
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Names of languages, countries and categories in every UI language."""
+        return load_vocabulary(self.conn)
+
     def search(self, request: SearchRequest, *, after: tuple | None = None,
                limit: int = 50) -> Page:
-        if request.text and not request.intent:
-            intent = search_module.category_intent(request.text, self.category_vocabulary)
-            request = replace(request, intent=intent)
-        return search_module.search(self.conn, request, after=after, limit=limit)
-
-    @cached_property
-    def category_vocabulary(self) -> dict[str, frozenset[str]]:
-        """Category code -> folded words of its names in every language and keywords."""
-        return category_vocabulary(self.conn)
+        return search_module.search(self.conn, request, after=after, limit=limit,
+                                    vocabulary=self.vocabulary)
 
     def count(self, request: SearchRequest) -> int:
-        return search_module.count(self.conn, request)
+        return search_module.count(self.conn, request, self.vocabulary)
 
     def facets(self, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
-        return search_module.facets(self.conn, request)
+        return search_module.facets(self.conn, request, self.vocabulary)
 
     # -- reference data ----------------------------------------------------------------
     def countries(self) -> list[str]:

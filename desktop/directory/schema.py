@@ -269,7 +269,7 @@ CREATE INDEX search_doc_hours_doc ON search_doc_hours(doc);
 
 FTS_SQL = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    name, other_names, categories, description, places, languages,
+    name, other_names, categories, description, places, codes,
     content='',
     tokenize='unicode61 remove_diacritics 2',
     prefix='2 3 4'

@@ -15,6 +15,7 @@ from typing import Literal
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.textfold import query_words
+from desktop.directory.vocabulary import Vocabulary
 
 SortOrder = Literal["relevance", "name", "distance"]
 # Column weights for bm25, in search_fts column order:
@@ -49,8 +50,6 @@ class SearchRequest:
     sort: SortOrder = "relevance"
     near: tuple[float, float] | None = None  # (latitude, longitude) for distances
     now: datetime | None = None  # for "open now" on result rows
-    # Categories the words name ("hous", "logement", "سكن" → housing): ranked first.
-    intent: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -59,28 +58,24 @@ class Page:
     next_cursor: tuple | None  # pass as ``after`` to get the following page
 
 
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
     """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable.
 
     Every word is quoted (so ``AND``, ``NEAR``, ``*``, ``:`` and quotes are just text)
-    and prefix-matched, because people search as they type.
+    and prefix-matched, because people search as they type. A word that begins the name
+    of a language, country or category in any UI language also matches its code token.
     """
-    tokens = []
+    groups = []
     for word in query_words(text)[:MAX_QUERY_WORDS]:
         word = word[:MAX_WORD_LENGTH].replace('"', "")
-        if word:
-            tokens.append(f'"{word}"*')
-    return " ".join(tokens) or None
-
-
-def category_intent(text: str, vocabulary: dict[str, frozenset[str]]) -> frozenset[str]:
-    """Categories whose names or keywords, in any language, every typed word begins."""
-    typed = query_words(text)
-    if not typed or any(len(word) < 3 for word in typed):
-        return frozenset()
-    return frozenset(
-        code for code, known in vocabulary.items()
-        if all(any(k.startswith(word) for k in known) for word in typed))
+        if not word:
+            continue
+        alternatives = [f'"{word}"*']
+        if vocabulary is not None:
+            alternatives += [f'"{token}"' for token in vocabulary.expand(word)]
+        groups.append(alternatives[0] if len(alternatives) == 1
+                      else "(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(groups) or None
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -154,9 +149,13 @@ def _distance_expression(near: tuple[float, float]) -> tuple[str, list[object]]:
 
 
 def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | None = None,
-           limit: int = 50) -> Page:
-    """One page of results, ordered as asked; ``after`` is the previous page's cursor."""
-    match = fts_query(request.text)
+           limit: int = 50, vocabulary: Vocabulary | None = None) -> Page:
+    """One page of results, ordered as asked; ``after`` is the previous page's cursor.
+
+    Entries in a category that the words name ("hous", "logement", "سكن" → housing)
+    come first when ordering by relevance.
+    """
+    match = fts_query(request.text, vocabulary)
     if request.text.strip() and match is None:
         return Page((), None)  # only punctuation or symbols: nothing can match
     sort = request.sort
@@ -173,11 +172,13 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
                   "ON d.rowid = m.doc")
         from_params.append(match)
         key = "m.key"
-        if request.intent:
-            marks = ",".join("?" * len(request.intent))
+        intent = (vocabulary.category_intent(query_words(request.text))
+                  if vocabulary is not None else frozenset())
+        if intent:
+            marks = ",".join("?" * len(intent))
             key = (f"m.key - CASE WHEN d.rowid IN (SELECT doc FROM search_doc_category "
                    f"WHERE code IN ({marks})) THEN 1000 ELSE 0 END")
-            key_params = sorted(request.intent)
+            key_params = sorted(intent)
         where = _where(request, None)
     else:
         source = "search_doc d"
@@ -233,8 +234,9 @@ def _result_rows(conn: sqlite3.Connection, raw: list[tuple], request: SearchRequ
     return tuple(rows)
 
 
-def count(conn: sqlite3.Connection, request: SearchRequest) -> int:
-    match = fts_query(request.text)
+def count(conn: sqlite3.Connection, request: SearchRequest,
+          vocabulary: Vocabulary | None = None) -> int:
+    match = fts_query(request.text, vocabulary)
     if request.text.strip() and match is None:
         return 0
     where = _where(request, match)
@@ -242,13 +244,14 @@ def count(conn: sqlite3.Connection, request: SearchRequest) -> int:
                         where.params).fetchone()[0]
 
 
-def facets(conn: sqlite3.Connection, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
+def facets(conn: sqlite3.Connection, request: SearchRequest,
+           vocabulary: Vocabulary | None = None) -> dict[str, list[tuple[str, int]]]:
     """Counts for each filter value among the current results.
 
     Each facet is counted with every other filter applied but its own, so choosing one
     language still shows how many results the other languages would give.
     """
-    match = fts_query(request.text)
+    match = fts_query(request.text, vocabulary)
     if request.text.strip() and match is None:
         return {name: [] for name in FACETS}
     out: dict[str, list[tuple[str, int]]] = {}
@@ -272,6 +275,6 @@ def facets(conn: sqlite3.Connection, request: SearchRequest) -> dict[str, list[t
     if now is not None:
         flag_requests["open_now"] = replace(request.filters, open_at=now)
     for facet, filters in flag_requests.items():
-        out[facet] = [("true", count(conn, replace(request, filters=filters)))]
+        out[facet] = [("true", count(conn, replace(request, filters=filters), vocabulary))]
     out.setdefault("open_now", [])
     return out

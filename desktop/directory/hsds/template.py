@@ -23,8 +23,8 @@ from desktop.directory.hours import EXAMPLE as HOURS_EXAMPLE
 from desktop.directory.hours import parse_hours, to_schedule_rows
 from desktop.directory.hsds.package_reader import CsvTable
 from desktop.directory.hsds.staging import Staging, Where
-from desktop.directory.index import store_keywords
 from desktop.directory.schema import CATEGORY_CODES, MEDIA_KINDS, ORGANIZATION_KINDS
+from desktop.directory.vocabulary import store_keywords
 from desktop.errors import UserError
 from desktop.i18n import _
 
