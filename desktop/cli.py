@@ -20,8 +20,10 @@ COMMAND_MODULES = (
     "desktop.commands.db",
     "desktop.commands.search",
     "desktop.commands.i18n",
+    "desktop.commands.corrections",
     "desktop.commands.kiosk",
     "desktop.commands.update",
+    "desktop.commands.screenshot",
 )
 
 

@@ -1,0 +1,119 @@
+"""Starting the desktop app: Qt application, fonts, theme, language, directory, window.
+
+Order matters: fonts and Qt's own translations are in place before the first widget
+exists, so nothing is ever drawn in the wrong script or direction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop import APP_ID, APP_NAME, paths
+from desktop.directory.database import Directory
+from desktop.errors import UserError
+from desktop.i18n import _, system_locale
+from desktop.i18n.qt import apply_language
+from desktop.ui.context import AppContext
+from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance
+from desktop.userdata import UserData
+
+COUNTRY_KEY = "country"
+
+
+class FirstPaintQuitter(QObject):
+    """Quit the app once ``window`` has painted its first frame (``--exit-after-startup``)."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(app)
+        self._app = app
+        self._window = window
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (not self._done and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget) and watched.window() is self._window):
+            self._done = True
+            # Let this paint pass finish and reach the screen, then leave.
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, with names set for QStandardPaths and the window manager."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def prepare_application(app: QApplication, user_data: UserData, lang: str | None) -> str:
+    """Fonts, theme, text size and language from the command line or saved settings."""
+    from desktop.ui.fonts import load_bundled_fonts
+
+    load_bundled_fonts()
+    Appearance.load(user_data).apply(app)
+    wanted = lang or user_data.get_setting(LANGUAGE_KEY) or system_locale()
+    return apply_language(app, str(wanted))
+
+
+def _report_startup_error(message: str, show_dialog: bool) -> None:
+    print(f"migrant-directory: {message}", file=sys.stderr)
+    if show_dialog:
+        box = QMessageBox(QMessageBox.Icon.Critical, _("The directory cannot be opened"),
+                          message)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a path may contain "<"
+        box.exec()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    app = create_application()
+    kiosk = bool(getattr(args, "kiosk", False) or getattr(args, "config", None))
+    # A kiosk keeps nothing a visitor does: its settings live in memory only.
+    user_data = UserData.in_memory() if kiosk else UserData.open()
+    exit_after_startup = bool(getattr(args, "exit_after_startup", False))
+    prepare_application(app, user_data, getattr(args, "lang", None))
+    path = Path(args.directory) if getattr(args, "directory", None) else \
+        paths.active_directory()
+    try:
+        directory = Directory(path)
+    except UserError as error:
+        interactive = not exit_after_startup and QGuiApplication.platformName() != "offscreen"
+        _report_startup_error(str(error), interactive)
+        user_data.close()
+        return error.exit_code
+
+    from desktop.ui.main_window import MainWindow
+
+    context = AppContext(directory=directory, user_data=user_data, kiosk=kiosk)
+    saved_country = user_data.get_setting(COUNTRY_KEY)
+    if isinstance(saved_country, str) and saved_country:
+        context.country = saved_country
+    window = MainWindow(context)
+    if kiosk:
+        from desktop.kiosk import start_kiosk  # the kiosk policy layer, only when asked
+
+        start_kiosk(app, window, args)
+    else:
+        window.show()
+    if exit_after_startup:
+        app.installEventFilter(FirstPaintQuitter(app, window))
+    app.aboutToQuit.connect(window.shutdown)
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        directory.close()
+        user_data.close()

@@ -1,0 +1,326 @@
+"""The main window: a top bar and a stack of pages (home, results, details, favourites,
+about), with back navigation, live language switching and a full session reset.
+
+Kiosk mode (``desktop.kiosk``) is a policy layer over this same window: it uses
+``reset_session()``, ``pages()`` and the top-bar buttons exposed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _, available_languages, current_locale, is_rtl
+from desktop.i18n.qt import apply_language
+from desktop.ui.about_page import AboutPage
+from desktop.ui.context import AppContext
+from desktop.ui.details_page import DetailsPage
+from desktop.ui.emergency import EmergencyDialog
+from desktop.ui.favourites_page import FavouritesPage
+from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
+from desktop.ui.icons import directional_icon, icon
+from desktop.ui.results_page import ResultsPage
+from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, SettingsDialog, language_entry
+
+
+def _tool_button(parent: QWidget, icon_name: str, object_name: str) -> QToolButton:
+    button = QToolButton(parent)
+    button.setObjectName(object_name)
+    button.setIcon(icon(icon_name))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setAutoRaise(True)
+    return button
+
+
+class TopBar(QFrame):
+    """Back, title, search (on every page but home), favourites, language, settings, about."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("topBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(8)
+        self.back = _tool_button(self, "back", "backButton")
+        self.title = QLabel(self)
+        self.title.setObjectName("appTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("topSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setStyleSheet(SEARCH_ICON_STYLE)
+        self.favourites = _tool_button(self, "favourites", "favouritesButton")
+        self.language = QComboBox(self)
+        self.language.setObjectName("languagePicker")
+        self.settings = _tool_button(self, "settings", "settingsButton")
+        self.about = _tool_button(self, "info", "aboutButton")
+        layout.addWidget(self.back)
+        layout.addWidget(self.title)
+        layout.addWidget(self.search, 1)
+        self._spacer = QWidget(self)
+        layout.addWidget(self._spacer, 1)
+        for widget in (self.favourites, self.language, self.settings, self.about):
+            layout.addWidget(widget)
+
+    def set_search_visible(self, visible: bool) -> None:
+        self.search.setVisible(visible)
+        self._spacer.setVisible(not visible)
+
+    def fill_languages(self) -> None:
+        self.language.blockSignals(True)
+        self.language.clear()
+        for lang in available_languages():
+            self.language.addItem(language_entry(lang.native_name, lang.is_draft), lang.code)
+            self.language.setItemData(self.language.count() - 1, lang.english_name,
+                                      Qt.ItemDataRole.AccessibleDescriptionRole)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_locale())))
+        self.language.blockSignals(False)
+
+    def retranslate(self) -> None:
+        rtl = is_rtl()
+        self.back.setIcon(directional_icon("back", rtl))
+        for button, text in ((self.back, _("Back")), (self.favourites, _("Favourites")),
+                             (self.settings, _("Settings")), (self.about, _("About the data"))):
+            button.setText(text)
+            button.setAccessibleName(text)
+        self.title.setText(_("Migrant Community Directory"))
+        self.search.setPlaceholderText(_("Search"))
+        self.search.setAccessibleName(_("Search the directory"))
+        self.language.setAccessibleName(_("Language"))
+        self.fill_languages()
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.context = context
+        self.top_bar = TopBar(self)
+        self.home = HomePage(context)
+        self.results = ResultsPage(context)
+        self.details = DetailsPage(context)
+        self.favourites = FavouritesPage(context)
+        self.about = AboutPage(context)
+        self._pages: dict[str, QWidget] = {
+            "home": self.home, "results": self.results, "details": self.details,
+            "favourites": self.favourites, "about": self.about,
+        }
+        self.stack = QStackedWidget(self)
+        for page in self._pages.values():
+            self.stack.addWidget(page)
+        self._history: list[QWidget] = []
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        bar = self.top_bar
+        bar.back.clicked.connect(self.go_back)
+        bar.search.textEdited.connect(self._on_top_search_edited)
+        bar.search.returnPressed.connect(self._on_top_search_return)
+        bar.search.installEventFilter(self)
+        bar.favourites.clicked.connect(self.show_favourites)
+        bar.settings.clicked.connect(self.open_settings)
+        bar.about.clicked.connect(self.show_about)
+        bar.language.activated.connect(
+            lambda index: self.set_language(str(bar.language.itemData(index))))
+        self.home.search_requested.connect(self._search_from_home)
+        self.home.category_chosen.connect(lambda code: self.show_results(category=code))
+        self.home.emergency_requested.connect(self.open_emergency)
+        self.results.organization_activated.connect(self.show_details)
+        self.results.query_cleared.connect(bar.search.clear)
+        self.favourites.organization_activated.connect(self.show_details)
+        self.details.back_requested.connect(self.go_back)
+        self.details.favourites_changed.connect(self.favourites.refresh)
+        back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
+        back.activated.connect(self.go_back)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.focus_search)
+
+        self.resize(1280, 800)
+        self.retranslate()
+        self._show(self.home, remember=False)
+
+    # -- navigation --------------------------------------------------------------------
+    def pages(self) -> Iterator[tuple[str, QWidget]]:
+        yield from self._pages.items()
+
+    def page(self, name: str) -> QWidget:
+        return self._pages[name]
+
+    def current_page_name(self) -> str:
+        current = self.stack.currentWidget()
+        return next(name for name, page in self._pages.items() if page is current)
+
+    def show_home(self) -> None:
+        self._history.clear()
+        self.top_bar.search.clear()
+        self.home.reset()
+        self._show(self.home, remember=False)
+        self.home.focus_search()
+
+    def show_results(self, query: str = "", category: str | None = None) -> None:
+        bar = self.top_bar.search
+        if category is not None:
+            bar.clear()
+            self.results.show_category(category)
+        else:
+            if bar.text() != query:
+                bar.setText(query)
+            self.results.set_query(query, immediate=True)
+        self._show(self.results)
+        bar.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_details(self, org_id: str) -> None:
+        self.details.show_organization(org_id)
+        self._show(self.details)
+        self.details.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_favourites(self) -> None:
+        self.favourites.refresh()
+        self._show(self.favourites)
+        self.favourites.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_about(self) -> None:
+        self._show(self.about)
+        self.about.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_back(self) -> None:
+        if not self._history:
+            return
+        previous = self._history.pop()
+        self._show(previous, remember=False)
+        if previous is self.home:
+            self.home.focus_search()
+        elif previous is self.results:
+            self.results.focus_results()
+        else:
+            previous.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show(self, page: QWidget, remember: bool = True) -> None:
+        current = self.stack.currentWidget()
+        if remember and current is not None and current is not page:
+            self._history.append(current)
+        self.stack.setCurrentWidget(page)
+        on_home = page is self.home
+        self.top_bar.set_search_visible(not on_home)
+        self.top_bar.back.setVisible(bool(self._history))
+
+    def focus_search(self) -> None:
+        if self.stack.currentWidget() is self.home:
+            self.home.focus_search()
+        else:
+            self.top_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.top_bar.search.selectAll()
+
+    def _search_from_home(self, text: str) -> None:
+        """Typing on the home screen moves on to the results, where typing continues."""
+        self.show_results(text)
+        self.top_bar.search.setCursorPosition(len(text))
+        self.home.reset()
+
+    def _on_top_search_edited(self, text: str) -> None:
+        if self.stack.currentWidget() is not self.results:
+            self._show(self.results)
+        self.results.set_query(text)
+
+    def _on_top_search_return(self) -> None:
+        self.results.set_query(self.top_bar.search.text(), immediate=True)
+        if self.stack.currentWidget() is not self.results:
+            self._show(self.results)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down arrow from the search field goes into the result list.
+        if (watched is self.top_bar.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
+                and self.stack.currentWidget() is self.results):
+            self.results.focus_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- dialogs -----------------------------------------------------------------------
+    def open_emergency(self) -> EmergencyDialog:
+        dialog = EmergencyDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(Appearance.load(self.context.user_data), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog))
+        dialog.open()
+        return dialog
+
+    def _apply_settings(self, dialog: SettingsDialog) -> None:
+        appearance = dialog.chosen_appearance()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            appearance.apply(app)
+        appearance.save(self.context.user_data)
+        if dialog.chosen_language() != current_locale():
+            self.set_language(dialog.chosen_language())
+
+    def set_language(self, locale: str) -> None:
+        """Switch the whole app to ``locale`` now, and remember it."""
+        app = QApplication.instance()
+        if app is None:
+            return
+        resolved = apply_language(app, locale)
+        self.context.user_data.set_setting(LANGUAGE_KEY, resolved)
+        self.language_changed.emit(resolved)
+
+    # -- session -----------------------------------------------------------------------
+    def reset_session(self) -> None:
+        """Forget everything one person did: dialogs, search, filters, pages, history."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        for _name, page in self.pages():
+            reset = getattr(page, "reset", None)
+            if callable(reset):
+                reset()
+        self.show_home()
+
+    # -- language ----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Migrant Community Directory"))
+        self.top_bar.retranslate()
+        self.stack.setAccessibleName(_("Page"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop background work; the window may then be deleted safely."""
+        self.results.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
