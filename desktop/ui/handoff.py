@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import segno
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from desktop.i18n import N_, _
 from desktop.ui.widgets import (
     Localizer,
     address_lines,
+    compact_hours,
     hours_table,
     localizer_for,
     organization_address,
@@ -49,7 +50,9 @@ def contact_payload(org: Organization, locale: str) -> str:
     """The vCard 3.0 text of ``org``, with the country and hours written in ``locale``."""
     loc = localizer_for(locale)
     name = _escape(org.name)
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{name};;;;", f"FN:{name}", f"ORG:{name}"]
+    # An organisation's card: FN and N are required by vCard 3.0; ORG would repeat the
+    # name and make the code denser, hence harder to scan from a screen.
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{name};;;;", f"FN:{name}"]
     for phone in org.all_phones:
         lines.append(f"TEL;TYPE=WORK,VOICE:{_escape(phone)}")
     emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
@@ -68,28 +71,31 @@ def contact_payload(org: Organization, locale: str) -> str:
         lines.append(f"URL;TYPE=map:geo:{lat},{lon}")
     if org.website:
         lines.append(f"URL:{_escape(org.website)}")
-    hours = hours_table(org.hours, loc)
+    hours = compact_hours(org.hours, loc)
     if hours:
-        lines.append("NOTE:" + _escape("; ".join(f"{day} {times}" for day, times in hours)))
+        lines.append("NOTE:" + _escape("; ".join(hours)))
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:
     """The QR modules (True = dark), without the quiet zone."""
-    code = segno.make(payload, error="m", micro=False)
+    # Level L (boosted by segno when it fits the same size): fewer, larger modules scan
+    # more easily from a screen than a denser code with more error correction.
+    code = segno.make(payload, error="l", micro=False, boost_error=True)
     return [[bool(cell) for cell in row] for row in code.matrix]
 
 
 def qr_image(payload: str, size: int) -> QImage:
-    """A square ``size`` × ``size`` black-on-white QR code of ``payload``.
+    """A square black-on-white QR code of ``payload``, about ``size`` pixels wide.
 
-    Modules are whole pixels (no blurry scaling); the code is centred in the image with
-    at least the standard quiet zone around it.
+    Modules are whole pixels (never blurred by scaling), so the side is the nearest
+    multiple of the module count, quiet zone included; never smaller than one pixel
+    per module.
     """
     matrix = qr_matrix(payload)
     modules = len(matrix) + 2 * QUIET_ZONE
-    scale = max(1, size // modules)
+    scale = max(1, round(size / modules))
     # One byte per module (0 black, 255 white) scaled up without smoothing: crisp edges,
     # and a handful of Qt calls instead of one per module.
     pixels = bytearray(b"\xff" * (modules * modules))
@@ -101,16 +107,7 @@ def qr_image(payload: str, size: int) -> QImage:
     scaled = small.scaled(modules * scale, modules * scale,
                           Qt.AspectRatioMode.IgnoreAspectRatio,
                           Qt.TransformationMode.FastTransformation)
-    side = max(size, scaled.width())
-    if side == scaled.width():
-        return scaled.convertToFormat(QImage.Format.Format_RGB32)
-    image = QImage(side, side, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    offset = (side - scaled.width()) // 2
-    painter.drawImage(offset, offset, scaled)
-    painter.end()
-    return image
+    return scaled.convertToFormat(QImage.Format.Format_RGB32)
 
 
 class _CardColumn(QFrame):

@@ -37,6 +37,7 @@ class Localizer:
     locale: str
     gettext: Callable[[str], str]
     weekday: Callable[[int], str]
+    weekday_short: Callable[[int], str]
     time: Callable[[time], str]
     date: Callable[[date], str]
     country: Callable[[str], str]
@@ -58,6 +59,7 @@ def ui_localizer() -> Localizer:
     """The current UI language (follows ``set_language``)."""
     return Localizer(
         locale=i18n.current_locale(), gettext=i18n._, weekday=i18n.weekday_name,
+        weekday_short=lambda index: i18n.weekday_name(index, "abbreviated"),
         time=i18n.format_time, date=i18n.format_date, country=i18n.country_name,
         language=i18n.language_name)
 
@@ -72,11 +74,12 @@ def localizer_for(locale: str) -> Localizer:
     def gettext(message: str) -> str:
         return translations.gettext(message) if message else ""
 
-    def weekday(index: int) -> str:
-        return babel_dates.get_day_names("wide", context="stand-alone", locale=loc)[index % 7]
+    def weekday(index: int, width: str = "wide") -> str:
+        return babel_dates.get_day_names(width, context="stand-alone", locale=loc)[index % 7]
 
     return Localizer(
         locale=locale, gettext=gettext, weekday=weekday,
+        weekday_short=lambda index: weekday(index, "abbreviated"),
         time=lambda value: babel_dates.format_time(value, format="short", locale=loc),
         date=lambda value: babel_dates.format_date(value, format="medium", locale=loc),
         country=lambda code: loc.territories.get(code.upper(), code),
@@ -95,6 +98,29 @@ def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[tu
             text = ", ".join(f"{loc.time(s.opens)}\u2013{loc.time(s.closes)}" for s in spans)
             rows.append((loc.weekday(day), text))
     return rows
+
+
+def compact_hours(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[str]:
+    """Hours with runs of days that share the same times merged: "Mon–Fri 9:00–17:00"."""
+    by_day: dict[int, str] = {}
+    for interval in sorted(intervals):
+        span = f"{loc.time(interval.opens)}\u2013{loc.time(interval.closes)}"
+        by_day[interval.weekday] = f"{by_day[interval.weekday]}, {span}" \
+            if interval.weekday in by_day else span
+    parts: list[str] = []
+    day = 0
+    while day < 7:
+        if day not in by_day:
+            day += 1
+            continue
+        end = day
+        while end + 1 < 7 and by_day.get(end + 1) == by_day[day]:
+            end += 1
+        days = loc.weekday_short(day) if end == day else \
+            f"{loc.weekday_short(day)}\u2013{loc.weekday_short(end)}"
+        parts.append(f"{days} {by_day[day]}")
+        day = end + 1
+    return parts
 
 
 def address_lines(address: Address, loc: Localizer) -> list[str]:

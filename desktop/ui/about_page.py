@@ -1,0 +1,108 @@
+"""About the data: what this directory is, where it comes from, and how fresh it is."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop import APP_NAME, __version__
+from desktop.directory.records import DirectoryInfo
+from desktop.i18n import _, format_date, format_number, ngettext
+from desktop.ui.context import AppContext
+from desktop.ui.widgets import plain_label
+
+
+class AboutPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutPage")
+        self.context = context
+        self.today = date.today  # tests pin the day the staleness is measured from
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(24, 16, 24, 24)
+        self.title = QLabel(body)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.layout_.addWidget(self.title)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout_.addLayout(self.form)
+        self.layout_.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.values: dict[str, str] = {}
+        self.retranslate()
+
+    def _row(self, key: str, label: str, value: str) -> None:
+        title = QLabel(label)
+        title.setProperty("role", "heading")
+        field = plain_label(value)
+        field.setObjectName(f"about_{key}")
+        field.setAccessibleName(label)
+        self.form.addRow(title, field)
+        self.values[key] = value
+
+    def retranslate(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.values = {}
+        self.title.setText(_("About the data"))
+        info = self.context.directory.info(self.today())
+        self._row("version", _("Directory version"), info.version or _("unknown"))
+        self._row("build_date", _("Built on"), self._date(info.build_date))
+        self._row("entries", _("Entries"), ngettext(
+            "%(count)s organisation", "%(count)s organisations", info.organizations)
+            % {"count": format_number(info.organizations)})
+        self._row("services", _("Services"), format_number(info.services))
+        self._row("demo", _("Demonstration entries"), ngettext(
+            "%(count)s entry is made up, to show how the app works; it is marked as a "
+            "demonstration wherever it appears.",
+            "%(count)s entries are made up, to show how the app works; they are marked as "
+            "demonstrations wherever they appear.", info.demo_organizations)
+            % {"count": format_number(info.demo_organizations)})
+        self._row("freshness", _("Freshness"), self._freshness(info))
+        self._row("sources", _("Sources"), "\n".join(
+            label for label in info.source_labels if label != "demo") or info.sources)
+        self._row("licence", _("Licence"), info.licence)
+        self._row("app", _("App"), f"{APP_NAME} {__version__}")
+        self._row("fonts", _("Fonts"), _(
+            "Noto Sans, Noto Sans Arabic and Noto Sans Ethiopic, © Google, under the SIL "
+            "Open Font License 1.1 (see resources/fonts/OFL.txt)."))
+        self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    def _date(self, text: str) -> str:
+        try:
+            return format_date(datetime.fromisoformat(text).date())
+        except ValueError:
+            return text or _("unknown")
+
+    def _freshness(self, info: DirectoryInfo) -> str:
+        oldest, stale = info.oldest_assured_date, info.stale_organizations
+        if oldest is None:
+            return _("No entry has a verification date.")
+        days = (self.today() - oldest).days
+        parts = [_("Oldest check: {date} ({days})").format(
+            date=format_date(oldest),
+            days=ngettext("%(count)s day ago", "%(count)s days ago", days)
+            % {"count": format_number(days)})]
+        parts.append(ngettext(
+            "%(count)s organisation was last checked more than a year ago.",
+            "%(count)s organisations were last checked more than a year ago.", stale)
+            % {"count": format_number(stale)})
+        return "\n".join(parts)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,517 @@
+"""One organisation in full: what it does, how to reach it, when it is open, who it welcomes.
+
+Every piece of directory text goes into a plain-text label (``plain_label``): an entry
+named ``<img src=x>`` shows those characters. The page is rebuilt from the directory on
+every language change, so descriptions follow the language too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.directory.hours import OpeningInterval, is_open, next_opening
+from desktop.directory.records import LocalizedText, Organization, Service
+from desktop.errors import UserError
+from desktop.i18n import N_, _, current_locale, is_rtl
+from desktop.ui.context import AppContext
+from desktop.ui.corrections import CorrectionDialog
+from desktop.ui.handoff import ShowCardDialog, contact_payload, qr_image
+from desktop.ui.icons import directional_icon, icon
+from desktop.ui.labels import kind_label
+from desktop.ui.widgets import (
+    WELCOME_FLAGS,
+    address_lines,
+    hours_table,
+    organization_address,
+    plain_label,
+    ui_localizer,
+)
+
+MEDIUM_LABELS = {
+    "radio": N_("Radio"), "tv": N_("Television"), "print": N_("Newspaper or magazine"),
+    "online": N_("Online"),
+}
+QR_SIZE, QR_SIZE_KIOSK = 240, 320
+
+
+def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())  # type: ignore[arg-type]
+
+
+class DetailsPage(QWidget):
+    back_requested = Signal()
+    favourites_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsPage")
+        self.context = context
+        self.org_id: str | None = None
+        self.org: Organization | None = None
+        # What "now" is for "open now" (tests set a fixed moment; times are the place's).
+        self.now: Callable[[], datetime] = datetime.now
+        self.copy_buttons: list[QToolButton] = []
+        self.last_copied = ""
+        self.last_dialog: QWidget | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.setContentsMargins(16, 8, 16, 0)
+        self.status = QLabel(self)  # "Copied …": a quiet confirmation, read by screen readers
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.status, 1)
+        self.star_button = QPushButton(self)
+        self.star_button.setObjectName("favouriteButton")
+        self.star_button.setCheckable(True)
+        self.star_button.setIconSize(QSize(22, 22))
+        self.star_button.toggled.connect(self._star_toggled)
+        top.addWidget(self.star_button)
+        outer.addLayout(top)
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.body.setObjectName("detailsBody")
+        self.content = QVBoxLayout(self.body)
+        self.content.setContentsMargins(24, 12, 24, 24)
+        self.content.setSpacing(10)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
+        self._reset_widgets()
+        self.retranslate()
+
+    # -- public API --------------------------------------------------------------------
+
+    def show_organization(self, org_id: str) -> None:
+        self.org_id = org_id
+        self.org = self.context.directory.organization(org_id, current_locale())
+        self._rebuild()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def retranslate(self) -> None:
+        self._update_star()
+        if self.org_id is not None:
+            self.org = self.context.directory.organization(self.org_id, current_locale())
+            self._rebuild()
+
+    def reset(self) -> None:
+        """Forget the entry shown (kiosk reset between visitors)."""
+        self.org_id, self.org = None, None
+        self.status.clear()
+        self.last_copied = ""
+        _clear(self.content)
+        self._reset_widgets()
+        self._update_star()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- building the page -----------------------------------------------------------
+
+    def _reset_widgets(self) -> None:
+        self.copy_buttons = []
+        self.name_label: QLabel | None = None
+        self.description_label: QLabel | None = None
+        self.demo_banner: QLabel | None = None
+        self.stale_warning: QLabel | None = None
+        self.qr_label: QLabel | None = None
+        self.card_button: QPushButton | None = None
+        self.print_button: QPushButton | None = None
+        self.pdf_button: QPushButton | None = None
+        self.correction_button: QPushButton | None = None
+        self.website_button: QPushButton | None = None
+        self.open_status: QLabel | None = None
+        self.not_translated_markers: list[QLabel] = []
+
+    def _rebuild(self) -> None:
+        _clear(self.content)
+        self._reset_widgets()
+        self.status.clear()
+        org = self.org
+        self._update_star()
+        if org is None:
+            self._missing()
+            return
+        today = self.now().date()
+        if org.is_demo:
+            self.demo_banner = plain_label(
+                _("Demonstration entry — not a real organisation"), role="banner-demo")
+            self.content.addWidget(self.demo_banner)
+        self.name_label = plain_label(org.name, role="heading")
+        self.name_label.setObjectName("orgName")
+        self.name_label.setFont(_scaled_font(self.name_label, 1.7, bold=True))
+        self.name_label.setAccessibleName(org.name)
+        self.content.addWidget(self.name_label)
+        subtitle = [kind_label(org.kind)]
+        if org.alternate_name:
+            subtitle.insert(0, org.alternate_name)
+        self.content.addWidget(plain_label(" · ".join(subtitle)))
+        if org.is_stale(today):
+            self.stale_warning = plain_label(self._stale_text(org.assured_date), role="warning")
+            self.stale_warning.setObjectName("staleWarning")
+            self.content.addWidget(self.stale_warning)
+
+        self._handoff_row(org)
+        if org.description.text:
+            self.description_label = self._localized(org.description, self.content)
+        self._contact(org)
+        self._hours(org.hours, self.content, today, with_status=True)
+        self._facts(org)
+        if org.services:
+            self._section(_("Services"), self.content)
+        for service in org.services:
+            self._service(service)
+        self._provenance(org)
+        self.content.addStretch(1)
+
+    def _missing(self) -> None:
+        label = QLabel(_("This entry is no longer in the directory."), self.body)
+        label.setWordWrap(True)
+        self.content.addWidget(label)
+        back = QPushButton(directional_icon("back", is_rtl()), _("Back"), self.body)
+        back.setAccessibleName(_("Back"))
+        back.clicked.connect(self.back_requested)
+        self.content.addWidget(back, 0, Qt.AlignmentFlag.AlignLeading)
+        self.content.addStretch(1)
+
+    def _stale_text(self, assured: date | None) -> str:
+        if assured is None:
+            return _("Nobody has checked this entry yet: please confirm before you go.")
+        return _("Last checked on {date}, more than a year ago: details may have changed."
+                 ).format(date=ui_localizer().date(assured))
+
+    def _section(self, title: str, parent_layout: QVBoxLayout) -> QVBoxLayout:
+        heading = QLabel(title, self.body)
+        heading.setProperty("role", "heading")
+        heading.setFont(_scaled_font(heading, 1.2, bold=True))
+        parent_layout.addSpacing(6)
+        parent_layout.addWidget(heading)
+        box = QVBoxLayout()
+        box.setSpacing(4)
+        parent_layout.addLayout(box)
+        return box
+
+    def _localized(self, text: LocalizedText, layout: QVBoxLayout) -> QLabel:
+        label = plain_label(text.text)
+        # Directory text keeps its own direction: an English description in an Arabic UI.
+        label.setAlignment(Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(label)
+        if not text.translated:
+            marker = QLabel(_("(not translated)"), self.body)
+            marker.setProperty("role", "badge")
+            marker.setToolTip(_("No translation yet: the original text is shown."))
+            layout.addWidget(marker)
+            self.not_translated_markers.append(marker)
+        return label
+
+    def _handoff_row(self, org: Organization) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        size = QR_SIZE_KIOSK if self.context.kiosk else QR_SIZE
+        self.qr_label = QLabel(self.body)
+        self.qr_label.setObjectName("qrCode")
+        image = qr_image(contact_payload(org, current_locale()), size)
+        self.qr_label.setPixmap(QPixmap.fromImage(image))
+        self.qr_label.setFixedSize(image.size())
+        self.qr_label.setAccessibleName(_("QR code with this entry's contact details"))
+        # A QR code is never mirrored, whatever the language's direction.
+        self.qr_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        qr_box = QVBoxLayout()
+        qr_box.addWidget(self.qr_label)
+        caption = QLabel(_("Scan to save the contact on a phone (works offline)"), self.body)
+        caption.setWordWrap(True)
+        caption.setMaximumWidth(size)
+        qr_box.addWidget(caption)
+        qr_box.addStretch(1)
+        row.addLayout(qr_box)
+
+        actions = QVBoxLayout()
+        self.card_button = self._action("card", _("Show this card"), self._show_card, actions)
+        if not self.context.kiosk or self.context.printer_enabled:
+            self.print_button = self._action("print", _("Print"), self._print, actions)
+        if not self.context.kiosk:  # no file dialogs on a public kiosk
+            self.pdf_button = self._action("print", _("Save as PDF"), self._save_pdf, actions)
+            # A kiosk forgets everything at reset, so a report there would be lost.
+            self.correction_button = self._action("report", _("Report a correction"),
+                                                  self._report, actions)
+        actions.addStretch(1)
+        row.addLayout(actions)
+        row.addStretch(1)
+        self.content.addLayout(row)
+
+    def _action(self, icon_name: str, text: str, slot: Callable[[], None],
+                layout: QVBoxLayout) -> QPushButton:
+        button = QPushButton(icon(icon_name), text, self.body)
+        button.setAccessibleName(text)
+        button.setIconSize(QSize(22, 22))
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        return button
+
+    def _copy_line(self, icon_name: str, text: str, what: str, layout: QVBoxLayout) -> None:
+        row = QHBoxLayout()
+        glyph = QLabel(self.body)
+        glyph.setPixmap(icon(icon_name).pixmap(20, 20))
+        row.addWidget(glyph)
+        # Phone numbers and e-mail addresses read left to right in every script.
+        value = plain_label(f"\u2066{text}\u2069")
+        row.addWidget(value)
+        button = QToolButton(self.body)
+        button.setIcon(icon("copy"))
+        button.setText(_("Copy"))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAccessibleName(_("Copy {what}: {value}").format(what=what, value=text))
+        button.clicked.connect(lambda _checked=False, t=text: self.copy_to_clipboard(t))
+        row.addWidget(button)
+        row.addStretch(1)
+        self.copy_buttons.append(button)
+        layout.addLayout(row)
+
+    def _contact(self, org: Organization) -> None:
+        box = self._section(_("Contact"), self.content)
+        loc = ui_localizer()
+        address = organization_address(org)
+        if address is not None:
+            lines = address_lines(address, loc)
+            if lines:
+                row = QHBoxLayout()
+                glyph = QLabel(self.body)
+                glyph.setPixmap(icon("location").pixmap(20, 20))
+                row.addWidget(glyph, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(plain_label("\n".join(lines)), 1)
+                box.addLayout(row)
+        for phone in org.all_phones:
+            self._copy_line("phone", phone, _("phone number"), box)
+        emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
+        for email in emails:
+            self._copy_line("email", email, _("e-mail address"), box)
+        if org.website:
+            if self.context.kiosk:  # no browser on a kiosk: show the address to note down
+                row = QHBoxLayout()
+                glyph = QLabel(self.body)
+                glyph.setPixmap(icon("web").pixmap(20, 20))
+                row.addWidget(glyph)
+                row.addWidget(plain_label(org.website), 1)
+                box.addLayout(row)
+            else:
+                self.website_button = QPushButton(icon("web"), _("Open the website"), self.body)
+                self.website_button.setObjectName("websiteButton")
+                self.website_button.setToolTip(org.website)
+                self.website_button.setAccessibleName(_("Open the website"))
+                self.website_button.setAccessibleDescription(org.website)
+                self.website_button.clicked.connect(self._open_website)
+                box.addWidget(self.website_button, 0, Qt.AlignmentFlag.AlignLeading)
+        if box.count() == 0:
+            box.addWidget(QLabel(_("No contact details are known."), self.body))
+
+    def _hours(self, hours: tuple[OpeningInterval, ...], layout: QVBoxLayout, today: date,
+               with_status: bool) -> None:
+        if not hours:
+            return
+        box = self._section(_("Opening hours"), layout) if with_status else layout
+        loc = ui_localizer()
+        if with_status:
+            now = self.now()
+            if is_open(hours, now):
+                text = _("Open now")
+            else:
+                opening = next_opening(hours, now)
+                if opening is None:
+                    text = _("Closed")
+                elif opening.date() == now.date():
+                    text = _("Closed now · opens at {time}").format(time=loc.time(opening.time()))
+                else:
+                    text = _("Closed now · opens {day} at {time}").format(
+                        day=loc.weekday(opening.weekday()), time=loc.time(opening.time()))
+            self.open_status = QLabel(text, self.body)
+            self.open_status.setObjectName("openStatus")
+            self.open_status.setFont(_scaled_font(self.open_status, 1.0, bold=True))
+            box.addWidget(self.open_status)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        for row, (day, times) in enumerate(hours_table(hours, loc)):
+            grid.addWidget(QLabel(day, self.body), row, 0)
+            grid.addWidget(QLabel(times, self.body), row, 1)
+        grid.setColumnStretch(2, 1)
+        box.addLayout(grid)
+
+    def _facts(self, org: Organization) -> None:
+        localizer = ui_localizer()
+        if org.languages:
+            box = self._section(_("Languages spoken"), self.content)
+            box.addWidget(plain_label(", ".join(localizer.language(c) for c in org.languages)))
+        if org.communities_served:
+            box = self._section(_("Communities served"), self.content)
+            box.addWidget(plain_label(", ".join(localizer.country(c)
+                                                for c in org.communities_served)))
+        flags = [_(label) for attr, label in WELCOME_FLAGS
+                 if any(getattr(s, attr) for s in org.services)]
+        if flags:
+            box = self._section(_("Welcome"), self.content)
+            for flag in flags:
+                box.addWidget(QLabel("✓ " + flag, self.body))
+        if org.media is not None:
+            box = self._section(_("Media"), self.content)
+            medium = MEDIUM_LABELS.get(org.media.medium)
+            parts = [_(medium) if medium else org.media.medium]
+            if org.media.channel:
+                parts.append(org.media.channel)
+            box.addWidget(plain_label(" · ".join(parts)))
+            if org.media.languages:
+                box.addWidget(plain_label(_("In: {languages}").format(
+                    languages=", ".join(localizer.language(c) for c in org.media.languages))))
+
+    def _service(self, service: Service) -> None:
+        frame = QFrame(self.body)
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        title = plain_label(service.name.text, role="heading")
+        title.setFont(_scaled_font(title, 1.1, bold=True))
+        box.addWidget(title)
+        if not service.name.translated and service.name.text:
+            marker = QLabel(_("(not translated)"), frame)
+            marker.setProperty("role", "badge")
+            box.addWidget(marker)
+            self.not_translated_markers.append(marker)
+        if service.description.text:
+            self._localized(service.description, box)
+        localizer = ui_localizer()
+        names = self.context.directory.category_names(current_locale())
+        if service.categories:
+            text = ", ".join(names[c].text if c in names else c for c in service.categories)
+            box.addWidget(plain_label(_("Categories: {names}").format(names=text)))
+        if service.languages:
+            box.addWidget(plain_label(_("Languages: {names}").format(
+                names=", ".join(localizer.language(c) for c in service.languages))))
+        flags = [_(label) for attr, label in WELCOME_FLAGS if getattr(service, attr)]
+        if flags:
+            box.addWidget(QLabel(" · ".join(flags), frame))
+        if service.hours:
+            rows = hours_table(service.hours, localizer)
+            box.addWidget(plain_label("\n".join(f"{day}: {times}" for day, times in rows)))
+        self.content.addWidget(frame)
+
+    def _provenance(self, org: Organization) -> None:
+        box = self._section(_("About this information"), self.content)
+        localizer = ui_localizer()
+        if org.assured_date is not None:
+            box.addWidget(QLabel(_("Last verified: {date}").format(
+                date=localizer.date(org.assured_date)), self.body))
+        box.addWidget(plain_label(_("Source: {source}").format(source=org.source)))
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _update_star(self) -> None:
+        on = self.org is not None and self.context.user_data.is_favourite(self.org.id)
+        self.star_button.blockSignals(True)
+        self.star_button.setChecked(on)
+        self.star_button.blockSignals(False)
+        self.star_button.setEnabled(self.org is not None)
+        text = _("Remove from favourites") if on else _("Add to favourites")
+        self.star_button.setText(text)
+        self.star_button.setAccessibleName(text)
+        self.star_button.setIcon(icon("star-filled" if on else "star"))
+
+    def _star_toggled(self, on: bool) -> None:
+        if self.org is None:
+            return
+        self.context.user_data.set_favourite(self.org.id, self.org.name, on)
+        self._update_star()
+        self.favourites_changed.emit()
+
+    def copy_to_clipboard(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.last_copied = text
+        self.status.setText(_("Copied: {text}").format(text=text))
+
+    def _open_website(self) -> None:
+        if self.org is None or not self.org.website or self.context.kiosk:
+            return
+        url = QUrl(self.org.website)
+        # Only web addresses: never a file:// or other scheme from directory data.
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def _show_card(self) -> None:
+        if self.org is None:
+            return
+        dialog = ShowCardDialog(self.org, current_locale(), self.context.host_locale, self)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _print(self) -> None:
+        if self.org is None:
+            return
+        from desktop.ui.printing import print_organizations
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if not self.context.kiosk:
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        print_organizations([self.org], printer, current_locale())
+        self.status.setText(_("Sent to the printer."))
+
+    def _save_pdf(self) -> None:
+        if self.org is None or self.context.kiosk:
+            return
+        from desktop.ui.printing import write_pdf
+
+        name = "".join(c if c.isalnum() or c in " -_" else "_" for c in self.org.name)[:60]
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), f"{name.strip() or 'entry'}.pdf", _("PDF files (*.pdf)"))
+        if not path:
+            return
+        try:
+            write_pdf([self.org], path, current_locale())
+        except UserError as error:
+            QMessageBox.warning(self, _("Save as PDF"), str(error))
+            return
+        self.status.setText(_("Saved: {path}").format(path=path))
+
+    def _report(self) -> None:
+        if self.org is None:
+            return
+        dialog = CorrectionDialog(self.org.id, self.org.name, self.context, self)
+        self.last_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self.status.setText(_("Thank you. Your report is saved on this computer.")))
+        dialog.open()
