@@ -43,6 +43,7 @@ class Checker:
         self.ids: dict[str, str] = {}
         self.texts: dict[tuple[str, str, str], str] = {}
         self.orgs: list[tuple[Path, dict[str, Any]]] = []
+        self._translated_cache: dict[Path, set[tuple[str, str, str]]] = {}
 
     def claim(self, record_id: str, where: str) -> None:
         try:
@@ -192,8 +193,6 @@ class Checker:
         seed_ids |= {svc["id"] for _, org in self.orgs if org["source"] != "demo"
                      for svc in org["service"]}
         return [key for key in self.texts if key[1] in seed_ids]
-
-    _translated_cache: dict[Path, set[tuple[str, str, str]]] = {}
 
     def translated(self, path: Path, key: tuple[str, str, str]) -> bool:
         if path not in self._translated_cache:

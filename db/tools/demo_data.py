@@ -65,8 +65,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Antwerp", 51.2194, 4.4025, ("2000", "2060"), ""),
                    ("Liège", 50.6326, 5.5797, ("4000", "4020"), "")],
         "communities": ("MA", "CD", "SY", "AF", "ER", "TR", "UA"),
-        "unions": ("Syndicat Kanela des travailleurs du nettoyage",
-                   "Vakbondspunt Northwind voor bouwvakkers"),
+        "unions": (("Syndicat Kanela des travailleurs du nettoyage", "cleaning"),
+                   ("Vakbondspunt Northwind voor bouwvakkers", "construction")),
     },
     "SE": {
         "host": ("sv",), "street": "sv",
@@ -74,8 +74,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Göteborg", 57.7089, 11.9746, ("411 05", "415 02"), ""),
                    ("Malmö", 55.6050, 13.0038, ("211 20", "214 45"), "")],
         "communities": ("SY", "SO", "ER", "AF", "IR", "UA", "IQ"),
-        "unions": ("Fackklubben Ljusglimt för städ och service",
-                   "Skylark Workers' Union, Göteborg branch"),
+        "unions": (("Fackklubben Ljusglimt för städ och service", "cleaning"),
+                   ("Skylark Workers' Union", "hotels and restaurants")),
     },
     "DE": {
         "host": ("de",), "street": "de",
@@ -84,8 +84,9 @@ COUNTRIES: dict[str, dict] = {
                    ("München", 48.1351, 11.5820, ("80337", "81671"), ""),
                    ("Köln", 50.9375, 6.9603, ("50667", "51065"), "")],
         "communities": ("TR", "SY", "AF", "UA", "ER", "IR", "VN"),
-        "unions": ("Gewerkschaftsbüro Lindenblüte für Pflegekräfte",
-                   "Beratungsstelle Riverstone für mobile Beschäftigte"),
+        "unions": (("Gewerkschaftsbüro Lindenblüte für Pflegekräfte", "care homes"),
+                   ("Beratungsstelle Riverstone für mobile Beschäftigte",
+                    "logistics and delivery")),
     },
     "FR": {
         "host": ("fr",), "street": "fr",
@@ -93,8 +94,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Marseille", 43.2965, 5.3698, ("13001", "13003"), ""),
                    ("Lyon", 45.7640, 4.8357, ("69003", "69007"), "")],
         "communities": ("MA", "SN", "CD", "AF", "ER", "CN", "ET"),
-        "unions": ("Syndicat Étoile du Nord des livreurs et chauffeurs",
-                   "Collectif syndical Jacaranda des travailleuses domestiques"),
+        "unions": (("Syndicat Étoile du Nord des livreurs et chauffeurs", "logistics and delivery"),
+                   ("Collectif syndical Jacaranda des travailleuses domestiques", "domestic work")),
     },
     "ES": {
         "host": ("es",), "street": "es",
@@ -102,8 +103,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Barcelona", 41.3874, 2.1686, ("08001", "08030"), ""),
                    ("Valencia", 39.4699, -0.3763, ("46001", "46023"), "")],
         "communities": ("MA", "VE", "CO", "UA", "CN", "PK", "SN"),
-        "unions": ("Sindicato de Trabajadoras del Hogar Girasol",
-                   "Sindicato de Temporeros y Jornaleros Sol Naciente"),
+        "unions": (("Sindicato de Trabajadoras del Hogar Girasol", "domestic work"),
+                   ("Sindicato de Temporeros y Jornaleros Sol Naciente", "agriculture")),
     },
     "IT": {
         "host": ("it",), "street": "it",
@@ -111,16 +112,16 @@ COUNTRIES: dict[str, dict] = {
                    ("Milano", 45.4642, 9.1900, ("20127", "20155"), ""),
                    ("Palermo", 38.1157, 13.3615, ("90133", "90134"), "")],
         "communities": ("MA", "ER", "PH", "CN", "PK", "UA", "BD"),
-        "unions": ("Sindacato di base Nuvola Verde dei braccianti",
-                   "Sportello sindacale Tamarind per colf e badanti"),
+        "unions": (("Sindacato di base Nuvola Verde dei braccianti", "agriculture"),
+                   ("Sportello sindacale Tamarind per colf e badanti", "domestic work")),
     },
     "GR": {
         "host": ("el",), "street": "el",
         "cities": [("Athens", 37.9838, 23.7275, ("104 38", "113 62", "104 34"), ""),
                    ("Thessaloniki", 40.6401, 22.9444, ("546 25", "546 30"), "")],
         "communities": ("AF", "SY", "PK", "IQ", "UA", "BD", "SO"),
-        "unions": ("Harbour Light Union of Agricultural and Hotel Workers",
-                   "Saffron Workers' Solidarity Union"),
+        "unions": (("Harbour Light Union of Agricultural and Hotel Workers", "agriculture"),
+                   ("Saffron Workers' Solidarity Union", "food processing")),
     },
     "BR": {
         "host": ("pt",), "street": "pt",
@@ -129,16 +130,16 @@ COUNTRIES: dict[str, dict] = {
                    ("Rio de Janeiro", -22.9068, -43.1729, ("20040-002", "20230-010"), ""),
                    ("Curitiba", -25.4284, -49.2733, ("80010-000", "80060-000"), "")],
         "communities": ("VE", "HT", "SY", "AF", "CD", "CN", "UA"),
-        "unions": ("Sindicato dos Trabalhadores da Costura Ipê Amarelo",
-                   "Sindicato dos Trabalhadores da Limpeza Jacaranda"),
+        "unions": (("Sindicato dos Trabalhadores da Costura Ipê Amarelo", "garment making"),
+                   ("Sindicato dos Trabalhadores da Limpeza Jacaranda", "cleaning")),
     },
     "PT": {
         "host": ("pt",), "street": "pt",
         "cities": [("Lisboa", 38.7223, -9.1393, ("1100-123", "1170-234", "1150-045"), ""),
                    ("Porto", 41.1579, -8.6291, ("4000-322", "4050-100"), "")],
         "communities": ("BR", "CV", "UA", "NP", "BD", "IN", "MZ"),
-        "unions": ("Sindicato dos Trabalhadores Agrícolas Estrela Guia",
-                   "Sindicato da Hotelaria e Restauração Mar Aberto"),
+        "unions": (("Sindicato dos Trabalhadores Agrícolas Estrela Guia", "agriculture"),
+                   ("Sindicato da Hotelaria e Restauração Mar Aberto", "hotels and restaurants")),
     },
     "MY": {
         "host": ("ms", "en"), "street": "ms",
@@ -146,8 +147,8 @@ COUNTRIES: dict[str, dict] = {
                    ("George Town", 5.4141, 100.3288, ("10200", "10400"), ""),
                    ("Johor Bahru", 1.4927, 103.7414, ("80000", "80300"), "")],
         "communities": ("MM", "BD", "NP", "ID", "PH", "IN"),
-        "unions": ("Kesatuan Mangrove Pekerja Perkilangan",
-                   "Hibiscus Plantation and Factory Workers' Union"),
+        "unions": (("Kesatuan Mangrove Pekerja Perkilangan", "factories"),
+                   ("Hibiscus Plantation and Factory Workers' Union", "plantations and factories")),
     },
     "AU": {
         "host": ("en",), "street": "en",
@@ -156,8 +157,9 @@ COUNTRIES: dict[str, dict] = {
                    ("Melbourne", -37.8136, 144.9631, ("3000", "3065"), "+61 3 5550 {n4}"),
                    ("Brisbane", -27.4698, 153.0251, ("4000", "4101"), "")],
         "communities": ("CN", "IN", "AF", "SD", "VN", "PH", "IR", "ET"),
-        "unions": ("Bougainvillea Workers' Union of Hospitality and Care",
-                   "Wild Thyme Farm Workers' Union"),
+        "unions": (("Bougainvillea Workers' Union of Hospitality and Care",
+                    "hotels and care homes"),
+                   ("Wild Thyme Farm Workers' Union", "agriculture")),
     },
     "ZA": {
         "host": ("en", "zu", "af"), "street": "en",
@@ -165,8 +167,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Cape Town", -33.9249, 18.4241, ("8001", "7925"), ""),
                    ("Durban", -29.8587, 31.0218, ("4001", "4091"), "")],
         "communities": ("ZW", "MZ", "SO", "ET", "CD", "NG"),
-        "unions": ("Baobab Domestic and Farm Workers' Union",
-                   "Marigold Informal Traders' Union"),
+        "unions": (("Baobab Domestic and Farm Workers' Union", "domestic work and farming"),
+                   ("Marigold Informal Traders' Union", "street and market trading")),
     },
     "GB": {
         "host": ("en",), "street": "en",
@@ -175,7 +177,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Birmingham", 52.4862, -1.8904, ("B10 0HJ", "B11 1TX"), ""),
                    ("Manchester", 53.4808, -2.2426, ("M14 4PZ", "M8 8EP"), "")],
         "communities": ("PK", "SO", "ER", "AF", "UA", "SY", "IR"),
-        "unions": ("Kestrel Couriers' and Cleaners' Union", "Thistle Care Workers' Union"),
+        "unions": (("Kestrel Couriers' and Cleaners' Union", "delivery and cleaning"),
+                   ("Thistle Care Workers' Union", "care homes")),
     },
     "US": {
         "host": ("en", "es"), "street": "en",
@@ -186,8 +189,8 @@ COUNTRIES: dict[str, dict] = {
                    ("Minneapolis", 44.9778, -93.2650, ("55404", "55454"),
                     "+1 612 555-01{n2}")],
         "communities": ("SO", "ET", "PH", "CN", "UA", "AF", "HT", "VE"),
-        "unions": ("Sindicato de Jornaleros Sol Naciente (Day Laborers' Union)",
-                   "Honeycomb Home Care Workers' Union"),
+        "unions": (("Sindicato de Jornaleros Sol Naciente (Day Laborers' Union)", "day labour"),
+                   ("Honeycomb Home Care Workers' Union", "home care")),
     },
 }
 
@@ -250,8 +253,11 @@ PUBLIC_NAMES: dict[str, str] = {
     "ms": "Pejabat Sambutan Daerah {w}",
     "en": "{w} District Welcome Office",
 }
-EMPLOYER_NAMES = ("{w} Logistics", "{w} Hotels & Catering", "{w} Cleaning Cooperative",
-                  "{w} Construction", "{w} Care Homes", "{w} Foods")
+# (name pattern, sector) so an employer's description matches its name.
+EMPLOYER_NAMES = (("{w} Logistics", "logistics and delivery"),
+                  ("{w} Hotels & Catering", "hotels and restaurants"),
+                  ("{w} Cleaning Cooperative", "cleaning"), ("{w} Construction", "construction"),
+                  ("{w} Care Homes", "care homes"), ("{w} Foods", "food processing"))
 MEDIA_NAMES = {
     "radio": ("Radio {w} – {d} voices", "{w} FM"),
     "tv": ("{w} TV", "{d} Channel {w}"),
@@ -296,12 +302,10 @@ ORG_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     ),
     "employer": (
         "A company in {c} that recruits newcomers and refugees and trains them on the job.",
-        "An employer in {sector} that partners with local organisations to hire and train "
+        "An employer ({sector}) that partners with local organisations to hire and train "
         "migrants.",
     ),
 }
-SECTORS = ("cleaning", "construction", "care homes", "hotels and restaurants", "agriculture",
-           "logistics and delivery", "domestic work", "food processing")
 
 # Service templates by category: (categories, name, what the service does).
 SERVICES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {

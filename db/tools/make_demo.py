@@ -24,7 +24,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import demo_data as d  # noqa: E402  (a sibling script module, not a package)
+# A sibling script module, not a package: found through the path entry above.
+import demo_data as d
 
 SEED = 20261127
 DEMO_NAMESPACE = uuid.UUID("0d3e6b52-7c1a-4f0e-8b9d-2a5c4e6f8a10")
@@ -82,15 +83,13 @@ class CountryMaker:
         demonym, community_langs, native = d.COMMUNITIES[community]
         city = self.pick_city()
         host = spec["host"][0]
-        unions = iter(spec["unions"])
-        union_index = KIND_PLAN[:index].count("union")
-        fields = {"w": word, "d": demonym, "c": city[0], "native": native,
-                  "sector": rng.choice(d.SECTORS), "medium": medium or ""}
+        fields = {"w": word, "d": demonym, "c": city[0], "native": native, "sector": "",
+                  "medium": medium or ""}
         if kind == "community":
             patterns = [p for p in d.COMMUNITY_NAMES if native or "{native}" not in p]
             name = rng.choice(patterns).format(**fields)
         elif kind == "union":
-            name = list(unions)[union_index]
+            name, fields["sector"] = spec["unions"][KIND_PLAN[:index].count("union")]
         elif kind == "media":
             name = rng.choice(d.MEDIA_NAMES[medium or "radio"]).format(**fields)
         elif kind == "ngo":
@@ -100,7 +99,8 @@ class CountryMaker:
         elif kind == "public":
             name = d.PUBLIC_NAMES.get(host, d.PUBLIC_NAMES["en"]).format(**fields)
         else:
-            name = rng.choice(d.EMPLOYER_NAMES).format(**fields)
+            pattern, fields["sector"] = rng.choice(d.EMPLOYER_NAMES)
+            name = pattern.format(**fields)
         medium_words = {"radio": "radio station", "tv": "television channel",
                         "print": "newspaper", "online": "news website"}
         fields["medium"] = medium_words.get(medium or "", "")
@@ -140,10 +140,7 @@ class CountryMaker:
         return cities[0] if self.rng.random() < 0.5 else self.rng.choice(cities[1:])
 
     def assured_date(self, stale: bool) -> str:
-        if stale:
-            days = self.rng.randint(400, 900)
-        else:
-            days = self.rng.randint(3, 200)
+        days = self.rng.randint(400, 900) if stale else self.rng.randint(3, 200)
         return (TODAY - timedelta(days=days)).isoformat()
 
     def channel(self, medium: str, org_slug: str) -> str:
