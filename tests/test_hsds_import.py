@@ -214,3 +214,12 @@ def test_zipped_package_imports_like_the_folder(tmp_path: Path) -> None:
     # Only the source name (the file imported) differs.
     assert len(zipped["organization"]) == len(plain["organization"]) == 1
     assert zipped["phone"] == plain["phone"]
+
+
+def test_imported_examples_show_up_in_the_search_command(tmp_path: Path, capsys) -> None:
+    output = tmp_path / "partner.db"
+    import_source(EXAMPLES / "csv", output=output)
+    import_source(EXAMPLES / "service_full.json", into=output)
+    capsys.readouterr()
+    assert main(["search", "counselling", "--db", str(output), "--json"]) == 0
+    assert "Example Organization Inc." in capsys.readouterr().out
