@@ -215,8 +215,14 @@ STREETS: dict[str, tuple[str, tuple[str, ...]]] = {
                               "Weaver", "Potter")),
 }
 
-LOCATION_NAMES = ("Main office", "Drop-in centre", "Community hall", "Advice centre",
-                  "Neighbourhood office")
+LOCATION_NAMES: dict[str, tuple[str, ...]] = {
+    "community": ("Community hall", "Main office", "Drop-in centre"),
+    "union": ("Union office", "Workers' centre", "Advice centre"),
+    "media": ("Studio", "Newsroom", "Editorial office"),
+    "ngo": ("Drop-in centre", "Advice centre", "Main office"),
+    "public": ("Neighbourhood office", "Welcome desk", "Service centre"),
+    "employer": ("Head office", "Training centre", "Recruitment office"),
+}
 
 # Name patterns per kind; {w} an invented word, {d} a demonym, {c} a city, {native} a
 # native-script group name.
@@ -445,6 +451,27 @@ KIND_CATEGORIES: dict[str, tuple[str, ...]] = {
     "public": ("health", "housing", "language_education", "legal", "emergency",
                "work_training"),
     "employer": ("work_training", "language_education"),
+}
+
+# Where a kind of organisation (or a medium) would offer only some services of a category,
+# the names it may offer; categories not listed here are open to every template.
+ALLOWED_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
+    "union": {
+        "legal": ("Anti-discrimination desk", "Asylum and residence advice"),
+        "work_training": ("Vocational training course", "Diploma recognition advice",
+                          "CV and job search workshop"),
+        "language_education": ("Language classes for adults", "Literacy course",
+                               "Conversation café"),
+    },
+    "employer": {
+        "work_training": ("CV and job search workshop", "Vocational training course",
+                          "Paid traineeship for newcomers", "Diploma recognition advice"),
+        "language_education": ("Language classes for adults", "Conversation café"),
+    },
+    "print": {"media": ("Job listings", "Community announcements",
+                        "Emergency information service")},
+    "online": {"media": ("Daily news bulletin", "Job listings", "Community announcements",
+                         "Emergency information service")},
 }
 
 # Practical sentences, added according to the welcome flags of each service.

@@ -126,10 +126,10 @@ class CountryMaker:
                 broadcast.append(host)
             org["media"] = {"medium": medium, "languages": broadcast,
                             "channel": self.channel(medium or "radio", org_slug)}
-        locations = [self.location(index, 0, city)]
+        locations = [self.location(index, 0, city, kind)]
         if kind in ("ngo", "public") and rng.random() < 0.3 and len(spec["cities"]) > 1:
             other = rng.choice([c for c in spec["cities"] if c is not city])
-            locations.append(self.location(index, 1, other))
+            locations.append(self.location(index, 1, other, kind))
         org["location"] = locations
         org["service"] = self.services(index, kind, community_langs, org, stale)
         return org
@@ -154,13 +154,14 @@ class CountryMaker:
                                "Weekly, every Friday", "Fortnightly, free in libraries"))
         return f"https://example.org/{self.code.lower()}/{org_slug}/news"
 
-    def location(self, org_index: int, index: int, city: tuple[Any, ...]) -> dict[str, Any]:
+    def location(self, org_index: int, index: int, city: tuple[Any, ...],
+                 kind: str) -> dict[str, Any]:
         rng = self.rng
         name, lat, lon, postcodes, phone_pattern = city
         pattern, streets = d.STREETS[self.spec["street"]]
         location: dict[str, Any] = {
             "id": demo_id(self.code, org_index, "location", index),
-            "name": rng.choice(d.LOCATION_NAMES),
+            "name": rng.choice(d.LOCATION_NAMES[kind]),
             "address_1": pattern.format(s=rng.choice(streets), n=rng.randint(2, 180)),
             "city": name,
             "postal_code": rng.choice(postcodes),
@@ -185,10 +186,11 @@ class CountryMaker:
         pool = d.KIND_CATEGORIES[kind]
         count = rng.choice((2, 2, 3)) if kind != "employer" else 2
         if kind == "media":
-            templates = rng.sample(d.SERVICES["media"], k=count)
+            candidates = self.templates(org["media"]["medium"], "media")
+            templates = rng.sample(candidates, k=min(count, len(candidates)))
         else:
             categories = [pool[0], *rng.sample(pool[1:], k=min(count - 1, len(pool) - 1))]
-            templates = [rng.choice(d.SERVICES[c]) for c in categories]
+            templates = [rng.choice(self.templates(kind, c)) for c in categories]
         languages = self.languages(kind, community_langs, org)
         services = []
         for index, (categories, name, what) in enumerate(templates):
@@ -196,6 +198,11 @@ class CountryMaker:
             services.append(self.service(org_index, index, categories, name, what, flags,
                                          languages, org, stale))
         return services
+
+    @staticmethod
+    def templates(offered_by: str, category: str) -> list[tuple[tuple[str, ...], str, str]]:
+        allowed = d.ALLOWED_TEMPLATES.get(offered_by, {}).get(category)
+        return [t for t in d.SERVICES[category] if allowed is None or t[1] in allowed]
 
     def languages(self, kind: str, community_langs: tuple[str, ...],
                   org: dict[str, Any]) -> list[str]:
