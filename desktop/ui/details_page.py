@@ -231,8 +231,6 @@ class DetailsPage(QWidget):
 
     def _localized(self, text: LocalizedText, layout: QVBoxLayout) -> QLabel:
         label = plain_label(text.text)
-        # Directory text keeps its own direction: an English description in an Arabic UI.
-        label.setAlignment(Qt.AlignmentFlag.AlignLeading)
         layout.addWidget(label)
         if not text.translated:
             marker = QLabel(_("(not translated)"), self.body)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop.directory.records import Organization
 from desktop.errors import UserError
-from desktop.i18n import _, current_locale
+from desktop.i18n import _, current_locale, is_rtl
 from desktop.ui.context import AppContext
-from desktop.ui.icons import icon
+from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
 
 ORG_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -115,10 +115,11 @@ class FavouritesPage(QWidget):
         self.list.setAccessibleName(_("Favourites"))
         for button, text in ((self.open_button, _("Open")),
                              (self.remove_button, _("Remove from favourites")),
-                             (self.print_button, _("Print the list")),
-                             (self.pdf_button, _("Save the list as PDF"))):
+                             (self.print_button, _("Print")),
+                             (self.pdf_button, _("Save as PDF"))):
             button.setText(text)
             button.setAccessibleName(text)
+        self.open_button.setIcon(directional_icon("next", is_rtl()))
         self.refresh()
 
     def reset(self) -> None:
@@ -191,7 +192,7 @@ class FavouritesPage(QWidget):
         if not orgs or self.context.kiosk:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the list as PDF"), _("favourites") + ".pdf", _("PDF files (*.pdf)"))
+            self, _("Save as PDF"), _("Favourites") + ".pdf", _("PDF files (*.pdf)"))
         if path:
             self.save_pdf(path)
 
@@ -201,7 +202,7 @@ class FavouritesPage(QWidget):
         try:
             write_pdf(self.organizations(), path, current_locale())
         except UserError as error:
-            QMessageBox.warning(self, _("Save the list as PDF"), str(error))
+            QMessageBox.warning(self, _("Save as PDF"), str(error))
             return False
         self.status.setText(_("Saved: {path}").format(path=path))
         return True

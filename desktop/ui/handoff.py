@@ -119,12 +119,13 @@ class _CardColumn(QFrame):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if loc.rtl
                                 else Qt.LayoutDirection.LeftToRight)
         layout = QVBoxLayout(self)
+        self.rtl = loc.rtl
         tr = loc.gettext
-        self.language_label = plain_label(loc.own_name, role="badge")
+        self.language_label = plain_label(loc.own_name, role="badge", rtl=loc.rtl)
         layout.addWidget(self.language_label)
-        self.name_label = plain_label(org.name, role="heading")
+        self.name_label = plain_label(org.name, role="heading", rtl=loc.rtl)
         font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.name_label.setFont(font)
         layout.addWidget(self.name_label)
@@ -145,10 +146,10 @@ class _CardColumn(QFrame):
         layout.addStretch(1)
 
     def _section(self, layout: QVBoxLayout, title: str, body: str) -> None:
-        heading = plain_label(title, role="heading")
-        text = plain_label(body)
+        heading = plain_label(title, role="heading", rtl=self.rtl)
+        text = plain_label(body, rtl=self.rtl)
         font = QFont(text.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
         text.setFont(font)
         heading.setFont(font)
         layout.addWidget(heading)
@@ -189,4 +190,8 @@ class ShowCardDialog(QDialog):
         close.setAccessibleName(_("Close"))
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(980, 620)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1100, 820
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
+        self.resize(width, height)

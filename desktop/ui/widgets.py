@@ -135,11 +135,23 @@ def organization_address(org: Organization) -> Address | None:
     return location.address if location is not None else None
 
 
+def leading_alignment(rtl: bool | None = None) -> Qt.AlignmentFlag:
+    """Start-of-line alignment for the UI's direction, whatever the text's own direction.
+
+    Without it a name that begins with Arabic letters would sit on the right of an
+    English screen (Qt aligns a paragraph by its first strong character).
+    """
+    rtl = i18n.is_rtl() if rtl is None else rtl
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    return Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter
+
+
 def plain_label(text: str = "", parent: QWidget | None = None, *, role: str | None = None,
-                wrap: bool = True, selectable: bool = True) -> QLabel:
+                wrap: bool = True, selectable: bool = True, rtl: bool | None = None) -> QLabel:
     """A label that never interprets directory text as HTML (``<img src=x>`` stays text)."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(leading_alignment(rtl))
     label.setText(text)
     label.setWordWrap(wrap)
     if selectable:
