@@ -179,6 +179,13 @@ class FilterPanel(QWidget):
             self._flag_counts[facet] = counts[0][1] if counts else None
         self._label_flags()
 
+    def checkbox(self, facet: str, value: str = "") -> QCheckBox | None:
+        """The checkbox of a value (or of a yes/no filter), if it is on screen."""
+        if facet in self._flags:
+            return self._flags[facet]
+        box = self._groups[facet]._boxes.get(value)
+        return box if box is not None and box.isVisibleTo(self) else None
+
     def select(self, facet: str, value: str) -> None:
         """Tick a value from outside (a category tile on the home screen)."""
         self._groups[facet].tick(value)

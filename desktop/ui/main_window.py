@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.retranslate()
         self._show(self.home, remember=False)
+        self.home.focus_search()  # becomes the focus when the window is first activated
 
     # -- navigation --------------------------------------------------------------------
     def pages(self) -> Iterator[tuple[str, QWidget]]:

@@ -111,6 +111,7 @@ class ResultsPage(QWidget):
         self.context = context
         self._text = ""
         self._generation = 0
+        self._summary_generation = -1
         self._request = SearchRequest()
         self._count: int | None = None
         self._categories: dict[str, str] = {}
@@ -225,7 +226,12 @@ class ResultsPage(QWidget):
         self._service.shutdown()
 
     def request(self) -> SearchRequest:
+        """The request whose results are (or are about to be) shown."""
         return self._request
+
+    def summary_is_current(self) -> bool:
+        """The list, the count and the filter counts all answer the current request."""
+        return not self._debounce.isActive() and self._summary_generation == self._generation
 
     # -- searching ---------------------------------------------------------------------
     def build_request(self) -> SearchRequest:
@@ -270,6 +276,7 @@ class ResultsPage(QWidget):
     def _on_summary(self, generation: int, summary: Summary) -> None:
         if generation != self._generation:
             return
+        self._summary_generation = generation
         self._count = summary.count
         self._show_count()
         self.filters.set_facets(summary.facets)
