@@ -1,0 +1,93 @@
+"""Save as PDF: the entry's text, Arabic and Ethiopic included, is really in the file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop.directory.database import Directory
+from desktop.directory.records import Organization
+from desktop.i18n import set_language
+from desktop.ui.printing import build_document, write_pdf
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="pdftotext (poppler-utils) is not installed")
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    # PDF text comes back in Arabic presentation forms; fold them to the letters.
+    return unicodedata.normalize("NFKC", out)
+
+
+ARABIC_NAME = "Sudanese Community – الجالية السودانية"
+
+
+def arabic_named(directory: Directory) -> Organization:
+    """A real entry, renamed with Latin and Arabic words (as many diaspora groups are)."""
+    org_id = directory.conn.execute("SELECT id FROM organization ORDER BY id").fetchone()[0]
+    return replace(directory.organization(org_id), name=ARABIC_NAME)
+
+
+@needs_pdftotext
+def test_a_pdf_of_an_entry_holds_its_name_and_labels(built_directory: Path, tmp_path: Path):
+    directory = Directory(built_directory)
+    org = arabic_named(directory)
+    out = write_pdf([org], tmp_path / "entry.pdf", "en")
+    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "Sudanese Community" in text
+    arabic_words = ["الجالية", "السودانية"]
+    folded = text.replace("\n", " ")
+    for word in arabic_words:
+        # pdftotext may give right-to-left words in visual order: accept either.
+        assert word in folded or word[::-1] in folded, word
+    assert "Scan to save the contact on a phone" in text
+    assert not (tmp_path / "entry.pdf.partial").exists()
+
+
+@needs_pdftotext
+def test_a_tigrinya_pdf_has_ethiopic_labels(built_directory: Path, tmp_path: Path):
+    directory = Directory(built_directory)
+    org_ids = [oid for (oid,) in directory.conn.execute(
+        "SELECT id FROM organization ORDER BY id LIMIT 3")]
+    orgs = [directory.organization(oid, "ti") for oid in org_ids]
+    try:
+        set_language("ti")
+        out = write_pdf(orgs, tmp_path / "favourites.pdf", "ti")
+    finally:
+        set_language("en")
+    text = pdf_text(out)
+    for org in orgs:
+        assert org.name.split()[0] in text
+    assert any("\u1200" <= c <= "\u137f" for c in text), "no Ethiopic text in the PDF"
+
+
+def test_directory_text_is_never_read_as_markup(built_directory: Path):
+    directory = Directory(built_directory)
+    org = arabic_named(directory)
+    hostile = replace(org, name="<img src=x><b>bold</b>")
+    document = build_document([hostile], "en")
+    assert "<img src=x><b>bold</b>" in document.toPlainText()
+    html = document.toHtml()
+    assert "&lt;img src=x&gt;&lt;b&gt;bold&lt;/b&gt;" in html
+    assert '<img src="x"' not in html and "<b>" not in html
+    # The only image is the QR code the app itself drew.
+    assert html.count("<img") == 1 and '<img src="qr-0"' in html
+
+
+def test_an_unwritable_folder_is_one_clear_error(built_directory: Path, tmp_path: Path):
+    from desktop.errors import UserError
+
+    directory = Directory(built_directory)
+    org = arabic_named(directory)
+    with pytest.raises(UserError, match="cannot save the PDF"):
+        write_pdf([org], tmp_path / "no-such-folder" / "x.pdf", "en")
