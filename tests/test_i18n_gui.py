@@ -151,7 +151,8 @@ def _visible_texts(root: QWidget) -> list[tuple[str, str]]:
             continue  # the picker shows each language in its own name, on purpose
         name = f"{type(widget).__name__}#{widget.objectName() or '?'}"
         texts: list[str] = []
-        if (isinstance(widget, QLabel) and widget.pixmap().isNull()) or isinstance(widget, QAbstractButton):
+        is_text_label = isinstance(widget, QLabel) and widget.pixmap().isNull()
+        if is_text_label or isinstance(widget, QAbstractButton):
             texts.append(widget.text())
         elif isinstance(widget, QLineEdit):
             texts.append(widget.placeholderText() if not widget.text() else "")
