@@ -1,0 +1,92 @@
+"""Kiosk mode for community centres: a policy layer over the ordinary app window.
+
+``start_kiosk(app, window, args)`` is called by ``desktop.ui.app.run_app`` when the app is
+started with ``--kiosk`` or ``--config FILE``. It reads and checks the centre's config
+(stopping with one clear message if anything is wrong), takes the single-instance lock,
+and turns the window into a locked, full-screen, self-resetting touch screen.
+
+Qt-free parts (config, PIN) live in their own modules so the command line can use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import UserError
+from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from desktop.kiosk.config import KioskConfig
+    from desktop.kiosk.session import KioskSession
+
+
+def resolve_config(args: argparse.Namespace) -> KioskConfig:
+    """The config named by ``--config``, else the default file if there is one; a kiosk
+    without any config cannot start (it would have no admin PIN)."""
+    from desktop.kiosk.config import default_config_path, load_config
+
+    given = getattr(args, "config", None)
+    path = Path(given) if given else default_config_path()
+    if given or path.exists():
+        return load_config(path)
+    raise UserError(_("no centre configuration: copy resources/kiosk/centre.toml there (or "
+                      "start with --config FILE) and set the admin PIN with "
+                      "'migrant-directory kiosk set-pin'"), path=path)
+
+
+def start_kiosk(app: QApplication, window: QMainWindow,
+                args: argparse.Namespace) -> KioskSession | None:
+    """Apply the centre config; in kiosk mode lock the window down and show it.
+
+    Returns the running session (None when the config says ``kiosk = false``: the app
+    then runs as a desktop app with the centre's location, country and printer).
+    Raises UserError, before anything is shown, for any problem in the config.
+    """
+    try:
+        return _start(app, window, args)
+    except UserError as error:
+        _show_startup_error(str(error))
+        # The caller's clean-up runs only once the event loop has run; stop the window's
+        # background work here so the app can exit cleanly with the message.
+        shutdown = getattr(window, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        raise
+
+
+def _start(app: QApplication, window: QMainWindow,
+           args: argparse.Namespace) -> KioskSession | None:
+    from desktop.kiosk.session import KioskSession, apply_centre_settings
+    from desktop.kiosk.single_instance import acquire_single_instance
+
+    config = resolve_config(args)
+    if not (getattr(args, "kiosk", False) or config.kiosk):
+        apply_centre_settings(window, config)
+        window.show()
+        return None
+    if not config.pin_hash:
+        raise UserError(_("key 'admin.pin_hash' is not set, so nobody could leave the kiosk: "
+                          "run 'migrant-directory kiosk set-pin --config {path}'").format(
+                              path=config.path), path=config.path)
+    lock = acquire_single_instance()
+    session = KioskSession(app, window, config, lock=lock)
+    window.kiosk_session = session  # type: ignore[attr-defined]  # kept alive with the window
+    session.start()
+    return session
+
+
+def _show_startup_error(message: str) -> None:
+    """An unattended screen has no terminal: say it on the screen too."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, _("The kiosk cannot start"), message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

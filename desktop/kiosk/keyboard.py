@@ -1,0 +1,199 @@
+"""An on-screen keyboard for a touch screen with no physical keyboard.
+
+Latin, Arabic-script (Arabic plus the letters Persian and Pashto add) and Cyrillic (Russian
+plus Ukrainian) layouts. Keys never take the focus, so the text goes to the line edit the
+visitor last touched, as real key events: the field's own signals (search as you type)
+fire as with a hardware keyboard.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.i18n.locales import base_language
+
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "latin": (
+        "1234567890",
+        "qwertyuiop",
+        "asdfghjkl",
+        "zxcvbnm-'",
+    ),
+    "arabic": (
+        "ضصثقفغعهخحج",
+        "شسيبلاتنمكط",
+        "ئءؤرىةوزظدذ",
+        "آأإپچژگکیې",
+        "ټډړښږځڅګڼۍ",
+    ),
+    "cyrillic": (
+        "йцукенгшщзхъ",
+        "фывапролджэ",
+        "ячсмитьбю",
+        "іїєґё'-",
+    ),
+}
+# Each layout's switch button shows a few of its own letters, so it is recognisable
+# whatever language the screen is in.
+LAYOUT_BUTTON_LABELS = {"latin": "ABC", "arabic": "أ ب ت", "cyrillic": "АБВ"}
+LAYOUT_FOR_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ps": "arabic",
+                       "ru": "cyrillic", "uk": "cyrillic"}
+KEY_MIN_SIZE = 52   # px; touch targets of at least 48 px
+
+
+def layout_for_language(locale: str) -> str:
+    return LAYOUT_FOR_LANGUAGE.get(base_language(locale), "latin")
+
+
+class _Key(QPushButton):
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(label, parent)
+        # The key must not steal the focus from the field being typed into.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAutoRepeat(False)
+        self.setMinimumSize(KEY_MIN_SIZE, KEY_MIN_SIZE)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setProperty("kioskKey", True)
+
+
+class OnScreenKeyboard(QWidget):
+    """Types into ``target()``: the focused line edit or, failing that, the one set with
+    ``set_target`` (the last one touched)."""
+
+    hide_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("onScreenKeyboard")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Keyboards keep their physical shape in right-to-left languages.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self._target: QLineEdit | None = None
+        self._layout_name = "latin"
+        self._keys = QWidget(self)
+        self._grid = QGridLayout(self._keys)
+        self._grid.setSpacing(6)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._bottom = QHBoxLayout()
+        self._switches: dict[str, _Key] = {}
+        for name in LAYOUTS:
+            button = _Key(LAYOUT_BUTTON_LABELS[name], self)
+            button.setObjectName(f"keyboardLayout-{name}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, n=name: self.set_layout(n))
+            self._switches[name] = button
+            self._bottom.addWidget(button)
+        self._space = _Key("", self)
+        self._space.setObjectName("keyboardSpace")
+        self._space.clicked.connect(lambda: self.type_text(" "))
+        self._bottom.addWidget(self._space, 4)
+        self._backspace = _Key("⌫", self)
+        self._backspace.setObjectName("keyboardBackspace")
+        self._backspace.clicked.connect(self.backspace)
+        self._bottom.addWidget(self._backspace)
+        self._hide = _Key("", self)
+        self._hide.setObjectName("keyboardHide")
+        self._hide.clicked.connect(self.hide_requested)
+        self._bottom.addWidget(self._hide)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(self._keys)
+        outer.addLayout(self._bottom)
+        self.set_layout("latin")
+        self.retranslate()
+
+    # -- target -----------------------------------------------------------------------------
+    def set_target(self, line_edit: QLineEdit | None) -> None:
+        self._target = line_edit
+
+    def target(self) -> QLineEdit | None:
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QLineEdit) and not focused.isReadOnly():
+            return focused
+        if self._target is not None and shiboken6.isValid(self._target):
+            return self._target
+        return None
+
+    # -- layouts ----------------------------------------------------------------------------
+    def layout_name(self) -> str:
+        return self._layout_name
+
+    def set_layout(self, name: str) -> None:
+        if name not in LAYOUTS:
+            raise ValueError(f"no keyboard layout {name!r}")
+        self._layout_name = name
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for row, letters in enumerate(LAYOUTS[name]):
+            for column, letter in enumerate(letters):
+                key = _Key(letter, self._keys)
+                key.setObjectName(f"key-{letter}")
+                key.clicked.connect(lambda _checked=False, t=letter: self.type_text(t))
+                self._grid.addWidget(key, row, column)
+        for switch_name, button in self._switches.items():
+            button.setChecked(switch_name == name)
+
+    def key_button(self, letter: str) -> QPushButton | None:
+        return self._keys.findChild(QPushButton, f"key-{letter}")
+
+    # -- typing -----------------------------------------------------------------------------
+    def _send(self, key: Qt.Key, text: str) -> None:
+        target = self.target()
+        if target is None:
+            return
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                     text))
+
+    def type_text(self, text: str) -> None:
+        for char in text:
+            self._send(Qt.Key.Key_Space if char == " " else Qt.Key.Key_unknown, char)
+
+    def backspace(self) -> None:
+        self._send(Qt.Key.Key_Backspace, "")
+
+    def retranslate(self) -> None:
+        self._space.setText(_("space"))
+        self._space.setAccessibleName(_("Space"))
+        self._backspace.setAccessibleName(_("Delete the last letter"))
+        self._hide.setText(_("Hide"))
+        self._hide.setAccessibleName(_("Hide the keyboard"))
+        for name, button in self._switches.items():
+            button.setAccessibleName({"latin": _("Latin letters"),
+                                      "arabic": _("Arabic letters"),
+                                      "cyrillic": _("Cyrillic letters")}[name])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class KeyboardFocusWatcher(QObject):
+    """Shows the keyboard when a line edit gets the focus by touch, and points it there."""
+
+    def __init__(self, keyboard: OnScreenKeyboard, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._keyboard = keyboard
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit) and \
+                not watched.isReadOnly() and watched.window() is self._keyboard.window():
+            self._keyboard.set_target(watched)
+            self._keyboard.show()
+        return False

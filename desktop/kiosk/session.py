@@ -1,0 +1,232 @@
+"""One kiosk: the policy layer that turns the app's main window into a public touch screen.
+
+It wraps the window's own screens with the welcome page, the kiosk bar and the on-screen
+keyboard; installs the lockdown; and forgets each visitor (idle countdown, quick exit).
+The window itself is the ordinary desktop window, used through ``reset_session()``,
+``set_language()``, ``show_home()`` and ``context``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QLockFile, QObject, QProcess, Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import paths
+from desktop.i18n import current_locale
+from desktop.kiosk.admin import AdminPanel, PinDialog, TapGesture
+from desktop.kiosk.chrome import KIOSK_STYLE, MIN_TEXT_PX, CountdownOverlay, KioskBar
+from desktop.kiosk.config import KioskConfig
+from desktop.kiosk.idle import IdleMonitor
+from desktop.kiosk.keyboard import OnScreenKeyboard, layout_for_language
+from desktop.kiosk.lockdown import Lockdown
+from desktop.kiosk.pin import PinGate
+from desktop.kiosk.welcome_page import WelcomePage
+
+
+def apply_centre_settings(window: QMainWindow, config: KioskConfig) -> None:
+    """Where the centre is, its country and host language, its printer."""
+    context = window.context  # type: ignore[attr-defined]
+    context.location = config.location
+    context.country = config.country
+    context.host_locale = config.host_language
+    context.printer_enabled = config.printer
+    home = getattr(window, "home", None)
+    if home is not None and hasattr(home, "update_emergency_summary"):
+        home.update_emergency_summary()
+
+
+def kiosk_text_scale(app: QApplication) -> float:
+    """The text scale that makes the app's base font at least 18 px tall."""
+    pixels = QFontInfo(app.font()).pixelSize() or 13
+    return min(2.0, max(1.0, MIN_TEXT_PX / pixels))
+
+
+class _TouchToType(QObject):
+    """Touching a text field brings up the on-screen keyboard (focus alone does not: the
+    home screen focuses its search field, and the keyboard would hide the categories)."""
+
+    def __init__(self, session: KioskSession) -> None:
+        super().__init__(session)
+        self._session = session
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+                and isinstance(watched, QLineEdit) and not watched.isReadOnly()
+                and watched.window() is self._session.window
+                and watched.echoMode() == QLineEdit.EchoMode.Normal):
+            self._session.show_keyboard(watched)
+        return False
+
+
+class KioskSession(QObject):
+    def __init__(self, app: QApplication, window: QMainWindow, config: KioskConfig, *,
+                 clock: Callable[[], float] = time.monotonic,
+                 lock: QLockFile | None = None) -> None:
+        super().__init__(window)
+        self.app = app
+        self.window = window
+        self.config = config
+        self.lock = lock
+        self.clock = clock
+        self.context = window.context  # type: ignore[attr-defined]
+        self.context.kiosk = True
+        apply_centre_settings(window, config)
+        self.gate = PinGate(config.pin_hash, clock=clock)
+        self.lockdown = Lockdown(app, self)
+        self.idle = IdleMonitor(config.idle_timeout, config.countdown, clock=clock,
+                                parent=self)
+        self._build_chrome()
+        self.gesture = TapGesture(self.bar.corner, clock=clock, parent=self)
+        self.gesture.triggered.connect(self.open_admin)
+        self._touch_to_type = _TouchToType(self)
+        self.pin_dialog: PinDialog | None = None
+        self.admin_panel: AdminPanel | None = None
+
+    # -- building -------------------------------------------------------------------------
+    def _build_chrome(self) -> None:
+        window = self.window
+        app_screens = window.takeCentralWidget()
+        self.welcome = WelcomePage(self.config.languages, self.config.centre_name)
+        self.welcome.language_chosen.connect(self.choose_language)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("kioskStack")
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(app_screens)
+        self.app_screens = app_screens
+        self.bar = KioskBar(self.config.centre_name)
+        self.bar.language_requested.connect(self.show_welcome)
+        self.bar.keyboard_requested.connect(self.toggle_keyboard)
+        self.bar.quick_exit_requested.connect(self.reset)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.hide_requested.connect(self.keyboard.hide)
+        self.keyboard.hide()
+        shell = QWidget()
+        shell.setObjectName("kioskShell")
+        layout = QVBoxLayout(shell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.keyboard)
+        window.setCentralWidget(shell)
+        self.countdown = CountdownOverlay(window)
+        self.countdown.still_here.connect(self.idle.poke)
+        # The desktop window's own way to settings and its language list make no sense
+        # on a shared screen: language is chosen on the welcome page.
+        top_bar = getattr(window, "top_bar", None)
+        for name in ("settings", "language"):
+            widget = getattr(top_bar, name, None)
+            if widget is not None:
+                widget.hide()
+        window.language_changed.connect(self._language_changed)  # type: ignore[attr-defined]
+
+    def start(self) -> None:
+        app, window = self.app, self.window
+        from desktop.ui.theme import apply_theme
+
+        apply_theme(app, "light", kiosk_text_scale(app))
+        app.setStyleSheet(app.styleSheet() + KIOSK_STYLE)
+        window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
+        window.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        window.setAcceptDrops(False)
+        self.lockdown.install()
+        app.installEventFilter(self.idle)
+        app.installEventFilter(self._touch_to_type)
+        self.idle.countdown.connect(self.countdown.show_seconds)
+        self.idle.resumed.connect(self.countdown.hide)
+        self.idle.expired.connect(self.reset)
+        self.reset()
+        window.showFullScreen()
+        self.idle.start()
+
+    # -- visitor flow ---------------------------------------------------------------------
+    def choose_language(self, code: str) -> None:
+        self.window.set_language(code)  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(self.app_screens)
+        self.window.show_home()  # type: ignore[attr-defined]
+
+    def show_welcome(self) -> None:
+        self.keyboard.hide()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def on_welcome(self) -> bool:
+        return self.stack.currentWidget() is self.welcome
+
+    def show_keyboard(self, target: QLineEdit | None = None) -> None:
+        if target is not None:
+            self.keyboard.set_target(target)
+        self.keyboard.set_layout(layout_for_language(current_locale()))
+        self.keyboard.show()
+
+    def toggle_keyboard(self) -> None:
+        if self.keyboard.isVisible():
+            self.keyboard.hide()
+            return
+        self.window.focus_search()  # type: ignore[attr-defined]
+        self.show_keyboard()
+
+    def _language_changed(self, locale: str) -> None:
+        self.keyboard.set_layout(layout_for_language(locale))
+
+    def reset(self) -> None:
+        """Forget the visitor: screens, dialogs, search, filters, favourites, language."""
+        self.countdown.hide()
+        self.keyboard.hide()
+        self.keyboard.set_target(None)
+        self.window.reset_session()  # type: ignore[attr-defined]
+        for dialog in (self.pin_dialog, self.admin_panel):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+        if current_locale() != self.config.default_language:
+            self.window.set_language(self.config.default_language)  # type: ignore[attr-defined]
+        self.context.user_data.clear()
+        self.show_welcome()
+
+    # -- admin ----------------------------------------------------------------------------
+    def open_admin(self) -> PinDialog:
+        dialog = PinDialog(self.gate, self.window)
+        dialog.accepted.connect(self.open_admin_panel)
+        self.pin_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_admin_panel(self) -> AdminPanel:
+        panel = AdminPanel(self.config.update_public_key, self.window)
+        panel.exit_requested.connect(self.exit_kiosk)
+        panel.directory_changed.connect(self.reload_directory)
+        self.admin_panel = panel
+        panel.open()
+        return panel
+
+    def exit_kiosk(self) -> None:
+        self.idle.stop()
+        self.lockdown.allow_exit()
+        if self.admin_panel is not None:
+            self.admin_panel.accept()
+        self.app.quit()
+
+    def reload_directory(self) -> None:
+        """Serve the newly installed directory: through the window if it can swap it in
+        place, else by starting the app again (it opens on the welcome screen)."""
+        from desktop.directory.database import Directory
+
+        set_directory = getattr(self.window, "set_directory", None)
+        if callable(set_directory):
+            set_directory(Directory(paths.active_directory()))
+            self.reset()
+            return
+        arguments = sys.argv[1:] if paths.is_frozen() else sys.argv
+        QProcess.startDetached(sys.executable, arguments)
+        self.exit_kiosk()
