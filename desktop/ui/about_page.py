@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.directory.records import DirectoryInfo
@@ -34,10 +35,11 @@ class AboutPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.layout_.addWidget(self.title)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.layout_.addLayout(self.form)
+        # Heading above value, not a form: long wrapped values (sources, licence) get
+        # their full height at any text size instead of being clipped to one line.
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        self.layout_.addLayout(self.rows)
         self.layout_.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
@@ -45,18 +47,25 @@ class AboutPage(QWidget):
         self.retranslate()
 
     def _row(self, key: str, label: str, value: str) -> None:
-        title = QLabel(label)
+        title = plain_label(label, selectable=False)
         title.setProperty("role", "heading")
+        title.setFont(self._bold)
         field = plain_label(value)
         field.setObjectName(f"about_{key}")
         field.setAccessibleName(label)
-        self.form.addRow(title, field)
+        self.rows.addSpacing(8)
+        self.rows.addWidget(title)
+        self.rows.addWidget(field)
         self.values[key] = value
 
     def retranslate(self) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
         self.values = {}
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
         self.title.setText(_("About the data"))
         info = self.context.directory.info(self.today())
         self._row("version", _("Directory version"), info.version or _("unknown"))
@@ -92,8 +101,10 @@ class AboutPage(QWidget):
         if oldest is None:
             return _("No entry has a verification date.")
         days = (self.today() - oldest).days
+        # The date is isolated so its digits keep their order inside text of the other
+        # direction.
         parts = [_("Oldest check: {date} ({days})").format(
-            date=format_date(oldest),
+            date=f"\u2068{format_date(oldest)}\u2069",
             days=ngettext("%(count)s day ago", "%(count)s days ago", days)
             % {"count": format_number(days)})]
         parts.append(ngettext(
