@@ -3,7 +3,7 @@ numbers of the selected country one click away."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -130,6 +130,11 @@ class _TileGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._reflow(self._columns_for(event.size().width()))
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # larger text: fewer, wider tiles
+            self._reflow(self._columns_for(self.width()))
+        super().changeEvent(event)
 
 
 class HomePage(QWidget):
@@ -258,5 +263,7 @@ class HomePage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.FontChange:
-            self._apply_fonts()
+            # After Qt has finished handing the new font down (and re-applying the style
+            # sheet), or the children's larger heading fonts would be overwritten.
+            QTimer.singleShot(0, self._apply_fonts)
         super().changeEvent(event)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -79,6 +79,43 @@ class TopBar(QFrame):
         layout.addWidget(self._spacer, 1)
         for widget in (self.favourites, self.language, self.settings, self.about):
             layout.addWidget(widget)
+        # The bar decides itself how compact to be (see _fit), so the window may be
+        # narrower than the bar with every word shown.
+        layout.setSizeConstraint(QHBoxLayout.SizeConstraint.SetNoConstraint)
+        self._buttons = (self.back, self.favourites, self.settings, self.about)
+        self._scale_icons()
+
+    def _scale_icons(self) -> None:
+        side = max(16, round(self.fontMetrics().height() * 1.25))
+        for button in self._buttons:
+            button.setIconSize(QSize(side, side))
+
+    def _fit(self) -> None:
+        """Words beside the icons when there is room; else no title; else icons only
+        (the buttons keep their accessible names and tooltips)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        self.title.setVisible(True)
+        for button in self._buttons:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        layout.invalidate()
+        if layout.minimumSize().width() > self.width():
+            self.title.setVisible(False)
+            layout.invalidate()
+        if layout.minimumSize().width() > self.width():
+            for button in self._buttons:
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self._scale_icons)
+            QTimer.singleShot(0, self._fit)
+        super().changeEvent(event)
 
     def set_search_visible(self, visible: bool) -> None:
         self.search.setVisible(visible)
@@ -101,11 +138,13 @@ class TopBar(QFrame):
                              (self.settings, _("Settings")), (self.about, _("About the data"))):
             button.setText(text)
             button.setAccessibleName(text)
+            button.setToolTip(text)  # for the icons-only layout of a narrow window
         self.title.setText(_("Migrant Community Directory"))
         self.search.setPlaceholderText(_("Search"))
         self.search.setAccessibleName(_("Search the directory"))
         self.language.setAccessibleName(_("Language"))
         self.fill_languages()
+        self._fit()
 
 
 class MainWindow(QMainWindow):

@@ -1,0 +1,119 @@
+"""The window as a whole: navigation, live language switching, keyboard and screen-reader
+reach, a full session reset, and start-up from the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.i18n import _
+from tests.ui_support import click_checkbox, visible_focusable, wait_for_results
+
+pytest_plugins = ["tests.ui_fixtures"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def accessible_name(widget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return widget.accessibleName() or (interface.text(QAccessible.Text.Name)
+                                       if interface else "")
+
+
+def test_back_goes_where_the_person_came_from(qtbot, window):
+    window.show_results("union")
+    wait_for_results(qtbot, window, "union")
+    first = window.results.model.row_at(0)
+    window.show_details(first.organization_id)
+    assert window.current_page_name() == "details"
+    qtbot.mouseClick(window.top_bar.back, Qt.MouseButton.LeftButton)
+    assert window.current_page_name() == "results"
+    assert window.top_bar.search.text() == "union", "the search is still there"
+    qtbot.mouseClick(window.top_bar.back, Qt.MouseButton.LeftButton)
+    assert window.current_page_name() == "home"
+    assert not window.top_bar.back.isVisible()
+
+
+def test_every_control_on_every_page_has_a_name_for_screen_readers(qtbot, window):
+    window.show_results("sindicato")
+    wait_for_results(qtbot, window, "sindicato")
+    pages = {"home": window.show_home, "results": lambda: window.show_results("sindicato"),
+             "details": lambda: window.show_details(window.results.model.row_at(0)
+                                                    .organization_id),
+             "favourites": window.show_favourites, "about": window.show_about}
+    for name, show in pages.items():
+        show()
+        if name == "results":
+            wait_for_results(qtbot, window, "sindicato")
+        unnamed = [f"{type(w).__name__} {w.objectName()!r}"
+                   for w in visible_focusable(window) if not accessible_name(w).strip()]
+        assert unnamed == [], f"{name}: {unnamed}"
+
+
+def test_switching_language_changes_words_and_direction_at_once(qtbot, window):
+    window.show_results("union")
+    wait_for_results(qtbot, window, "union")
+    english_title = window.windowTitle()
+    english_sort = window.results._sort_label.text()
+    picker = window.top_bar.language
+    try:
+        picker.setCurrentIndex(picker.findData("ar"))
+        picker.activated.emit(picker.currentIndex())
+        assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # Qt delivers the language change through the event loop.
+        qtbot.waitUntil(lambda: window.windowTitle() == _("Migrant Community Directory"))
+        assert window.results._sort_label.text() != english_sort
+        assert window.results._sort_label.text() == _("Sort by")
+        assert window.top_bar.back.accessibleName() == _("Back")
+        assert window.context.user_data.get_setting("language") == "ar"
+    finally:
+        window.set_language("en")
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    qtbot.waitUntil(lambda: window.windowTitle() == english_title)
+
+
+def test_reset_session_forgets_everything_one_person_did(qtbot, window):
+    window.show_results("housing")
+    wait_for_results(qtbot, window, "housing")
+    box = window.results.filters.checkbox("free_of_charge")
+    click_checkbox(qtbot, box)
+    qtbot.waitUntil(lambda: window.results.request().filters.free_of_charge)
+    emergency = window.open_emergency()
+    assert emergency.isVisible()
+    window.reset_session()
+    assert window.current_page_name() == "home"
+    assert not [d for d in window.findChildren(QDialog) if d.isVisible()]
+    assert window.top_bar.search.text() == ""
+    assert window.home.search_field.text() == ""
+    assert window.results.filters.state().is_empty()
+    assert window.results.model.rowCount() == 0
+    assert window.results.query_text() == ""
+    assert not window.top_bar.back.isVisible(), "no history left to go back to"
+
+
+def _run_app(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MIGRANT_DIRECTORY_DATA=str(tmp_path))
+    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_app_starts_paints_and_exits_for_timing(built_directory, tmp_path):
+    done = _run_app("--directory", str(built_directory), "--exit-after-startup", "--lang", "ti",
+                    tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_broken_directory_file_gives_one_clear_message(tmp_path):
+    broken = tmp_path / "broken.db"
+    broken.write_text("this is not a database", encoding="utf-8")
+    done = _run_app("--directory", str(broken), "--exit-after-startup", tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert str(broken) in done.stderr and "not an SQLite file" in done.stderr
+    assert "Traceback" not in done.stderr
