@@ -286,9 +286,12 @@ def check_qr_and_pdf(directory_path: Path, out: Path) -> str:
     matrix = qr_matrix(contact_payload(org, "ar"))
     assert matrix and any(any(r) for r in matrix), "the QR code is empty"
     pdf = write_pdf([org], out, "ar")
-    with pdf.open("rb") as handle:
-        assert handle.read(5) == b"%PDF-", f"{pdf} is not a PDF"
-    return f"QR {len(matrix)}×{len(matrix)} modules; PDF {pdf.stat().st_size} bytes"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-"), f"{pdf} is not a PDF"
+    # The Arabic text must be drawn with the bundled font, not boxes from a fallback.
+    assert b"NotoSansArabic" in data, f"{pdf} does not embed the bundled Arabic font"
+    return (f"QR {len(matrix)}×{len(matrix)} modules; Arabic PDF {len(data)} bytes "
+            "with the bundled Noto Sans Arabic")
 
 
 # -- the run -----------------------------------------------------------------------------

@@ -21,6 +21,22 @@ from pathlib import Path, PurePath
 from desktop.i18n.locales import SHIPPED_LOCALES, SOURCE_LOCALE
 
 EMBEDDED_DIRECTORY = Path("db") / "directory.db"
+
+# Python modules the app never imports; excluding them also keeps their Qt libraries and
+# plugins out (PyInstaller collects a Qt module's plugins only when the module is used).
+EXCLUDED_MODULES = (
+    "tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "xmlrpc", "test",
+    "pytest", "_pytest", "pytestqt", "IPython", "matplotlib", "numpy", "readline",
+    # Pulled in only by Babel's setup.py integration, which a frozen app never runs.
+    "setuptools", "pkg_resources", "distutils", "_distutils_hack",
+    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQmlFeatures", "PySide6.QtQuick",
+    "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtQuickWidgets",
+    "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
+    "PySide6.QtDBus", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",
+    "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtLabsStyleKit",
+    "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtMultimedia",
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
+)
 CATALOG_DOMAIN = "messages"
 
 # Qt plugins the app loads, per plugin folder; ``None`` keeps the whole folder.
@@ -46,6 +62,12 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "printsupport": None,  # printing entries and favourites (CUPS on Linux)
     "styles": None,  # the native look on Windows and macOS
 }
+
+# Libraries that belong to the operating system, not the bundle. CUPS: a printer is only
+# there when the system's CUPS is, and a bundled libcups would bring its own TLS stack
+# (GnuTLS, Kerberos, p11-kit …, 9 MB) and may not match the system's cupsd. Without it,
+# Qt's CUPS plugin does not load and printing offers "Save as PDF" only.
+SYSTEM_LIBRARIES = frozenset({"libcups.so.2"})
 
 _PYSIDE_DIR = r"PySide6/(?:Qt/)?"
 _PLUGIN_RE = re.compile(_PYSIDE_DIR + r"plugins/([^/]+)/([^/]+)$")
@@ -109,6 +131,15 @@ def keep_data(dest: str, babel: frozenset[str]) -> bool:
     return keep_qt_translation(dest) and keep_babel_locale(dest, babel) and keep_qt_plugin(dest)
 
 
+def trim(analysis, babel: frozenset[str], get_imports) -> None:
+    """Apply every rule above to a PyInstaller ``Analysis``, in place."""
+    analysis.binaries = prune_unreachable_libraries(
+        [entry for entry in analysis.binaries if keep_binary(entry[0])], get_imports)
+    datas = [entry for entry in analysis.datas if keep_data(entry[0], babel)]
+    analysis.datas = drop_dangling_symlinks(
+        datas, [entry[0] for entry in analysis.binaries + datas])
+
+
 def babel_locales(directory: Path) -> frozenset[str]:
     """CLDR locales the app formats in: CLDR's root, the UI languages, and the official
     languages of every country in the embedded directory (the bilingual "show this card"
@@ -146,9 +177,9 @@ def prune_unreachable_libraries(binaries: list[tuple[str, str, str]],
     TLS plugin, QtPdf for the PDF image format, the Wayland compositor …). Roots are the
     Python extension modules, the kept Qt plugins and the Python library the bootloader
     loads; a library stays when a root needs it, directly or through another library.
-    ``get_imports(path)`` returns the ``(name, path)`` pairs a binary links to
-    (``PyInstaller.depend.bindepend.get_imports``). If a binary cannot be analysed,
-    nothing is pruned: a bigger bundle beats a broken one.
+    ``get_imports(path)`` returns the ``(name, path)`` pairs a binary links to directly
+    (``direct_imports``). If a binary cannot be analysed, nothing is pruned: a bigger
+    bundle beats a broken one. ``SYSTEM_LIBRARIES`` are dropped and not followed.
     """
     def key(dest: str) -> str:
         name = PurePath(_posix(dest)).name
@@ -156,7 +187,8 @@ def prune_unreachable_libraries(binaries: list[tuple[str, str, str]],
 
     # PyInstaller also lists symbolic links (``SYMLINK``: a top-level alias of a library
     # in a subfolder); they are not binaries to analyse and are dropped with their target.
-    files = [entry for entry in binaries if entry[2] != "SYMLINK"]
+    files = [entry for entry in binaries
+             if entry[2] != "SYMLINK" and PurePath(_posix(entry[0])).name not in SYSTEM_LIBRARIES]
     by_name = {key(dest): (dest, src, kind) for dest, src, kind in files}
     roots = [entry for entry in files
              if entry[2] == "EXTENSION" or _PLUGIN_RE.search(_posix(entry[0]))
@@ -180,6 +212,56 @@ def prune_unreachable_libraries(binaries: list[tuple[str, str, str]],
     kept = [entry for entry in files if key(entry[0]) in reachable]
     return kept + [entry for entry in binaries
                    if entry[2] == "SYMLINK" and key(entry[1]) in reachable]
+
+
+def direct_imports(path: str) -> list[tuple[str, None]]:
+    """The libraries a binary links to directly.
+
+    On Linux, PyInstaller asks ``ldd``, which lists the whole transitive closure, so a
+    system library's own dependencies (GnuTLS under libcups) would look needed; the
+    ELF ``DT_NEEDED`` entries are read here instead. Elsewhere PyInstaller's answer is
+    already direct (PE imports, Mach-O load commands).
+    """
+    if sys.platform.startswith("linux"):
+        return [(name, None) for name in elf_needed(Path(path))]
+    from PyInstaller.depend.bindepend import get_imports
+
+    return list(get_imports(path))
+
+
+def elf_needed(path: Path) -> list[str]:
+    """``DT_NEEDED`` names of an ELF shared object or executable (no external tools)."""
+    import struct
+
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF":
+        raise ValueError(f"{path} is not an ELF file")
+    wide, endian = data[4] == 2, "<" if data[5] == 1 else ">"
+    if wide:
+        shoff, = struct.unpack_from(endian + "Q", data, 0x28)
+        shentsize, shnum = struct.unpack_from(endian + "HH", data, 0x3A)
+        section = endian + "IIQQQQIIQQ"  # name type flags addr offset size link info align entsize
+        dyn = endian + "qQ"
+    else:
+        shoff, = struct.unpack_from(endian + "I", data, 0x20)
+        shentsize, shnum = struct.unpack_from(endian + "HH", data, 0x2E)
+        section = endian + "IIIIIIIIII"
+        dyn = endian + "iI"
+    sections = [struct.unpack_from(section, data, shoff + i * shentsize) for i in range(shnum)]
+    needed: list[str] = []
+    for _name, kind, _f, _a, offset, size, link, _i, _al, _es in sections:
+        if kind != 6:  # SHT_DYNAMIC
+            continue
+        strtab_offset = sections[link][4]
+        step = struct.calcsize(dyn)
+        for position in range(offset, offset + size, step):
+            tag, value = struct.unpack_from(dyn, data, position)
+            if tag == 0:  # DT_NULL
+                break
+            if tag == 1:  # DT_NEEDED
+                start = strtab_offset + value
+                needed.append(data[start:data.index(b"\0", start)].decode())
+    return needed
 
 
 def drop_dangling_symlinks(toc: list[tuple[str, str, str]],
