@@ -185,6 +185,16 @@ def test_dates_numbers_and_distances_follow_the_language() -> None:
     assert i18n.weekday_name(0) == "ሰኑይ"
 
 
+def test_lists_use_each_languages_own_separators() -> None:
+    i18n.set_language("en")
+    assert i18n.format_list(["English", "Italian", "Chinese"]) == "English, Italian, and Chinese"
+    i18n.set_language("ar")
+    assert i18n.format_list(["أ", "ب", "ج"]) == "أ وب وج"  # CLDR: Arabic joins with و
+    i18n.set_language("fr")
+    assert i18n.format_list(["a", "b", "c"]) == "a, b et c"
+    assert i18n.format_list([]) == ""
+
+
 def test_language_and_country_names_are_in_the_interface_language() -> None:
     i18n.set_language("es")
     assert i18n.language_name("ar") == "árabe"

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel import units as babel_units
 
@@ -86,3 +87,13 @@ def country_name(code: str) -> str:
     upper = code.upper()
     name = _current().territories.get(upper)
     return _mark(name) if name else code
+
+
+def format_list(items: list[str], style: str = "standard") -> str:
+    """"English, Italian and Chinese" / "انګلیسي، ایټالوي او چیني": CLDR list patterns,
+    so lists use the language's own comma and "and" (``style="unit-narrow"`` for tight rows).
+    """
+    items = [item for item in items if item]
+    if not items:
+        return ""
+    return babel_lists.format_list(items, style=style, locale=_current())
