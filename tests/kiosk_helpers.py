@@ -65,6 +65,7 @@ def write_config(folder: Path, text: str = CENTRE_TOML) -> Path:
 
 
 def make_kiosk(qtbot, directory: Path, config_path: Path) -> Iterator[Kiosk]:
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from desktop.directory.database import Directory
@@ -92,5 +93,8 @@ def make_kiosk(qtbot, directory: Path, config_path: Path) -> Iterator[Kiosk]:
         app.removeEventFilter(session._touch_to_type)
         app.setStyleSheet("")
         window.shutdown()
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         apply_language(app, "en")
         db.close()

@@ -112,8 +112,8 @@ class Lockdown(QObject):
             return False
         kind = event.type()
         if kind == QEvent.Type.Close and isinstance(watched, QWidget) and watched.isWindow():
-            if isinstance(watched, QDialog) and not is_forbidden_widget(watched):
-                return False  # the app's own dialogs (PIN, show-this-card) may close
+            if isinstance(watched, QDialog):
+                return False  # dialogs may close (and forbidden ones are shut this way)
             event.ignore()
             self.refused["close"] += 1
             return True

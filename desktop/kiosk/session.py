@@ -136,6 +136,8 @@ class KioskSession(QObject):
         app, window = self.app, self.window
         from desktop.ui.theme import apply_theme
 
+        # Measure the theme's text at 100 %, then scale it up to at least 18 px.
+        apply_theme(app, "light", 1.0)
         apply_theme(app, "light", kiosk_text_scale(app))
         app.setStyleSheet(app.styleSheet() + KIOSK_STYLE)
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)

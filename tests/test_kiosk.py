@@ -1,0 +1,425 @@
+"""A visitor at the community centre's touch screen, and the admin who looks after it.
+
+Every way out is refused; each visitor is forgotten after they leave (in the widgets and
+on disk); the admin gets in with the PIN, and guessing it is slowed down.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QContextMenuEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFontInfo,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton, QWidget
+
+from desktop.errors import UserError
+from desktop.i18n import current_locale
+from desktop.kiosk.config import load_config
+from desktop.kiosk.single_instance import acquire_single_instance
+from desktop.ui.results_model import Role
+from tests.kiosk_helpers import TEST_PIN, Kiosk, make_kiosk, write_config
+
+
+@pytest.fixture
+def kiosk(qtbot, built_directory: Path, tmp_path: Path) -> Iterator[Kiosk]:
+    yield from make_kiosk(qtbot, built_directory, write_config(tmp_path))
+
+
+def click(qtbot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose(kiosk: Kiosk, code: str, qtbot) -> None:
+    click(qtbot, kiosk.session.welcome.buttons[code])
+
+
+# -- welcome and touch ----------------------------------------------------------------------
+
+def test_the_kiosk_opens_full_screen_and_frameless_on_the_welcome_screen(kiosk: Kiosk) -> None:
+    window = kiosk.window
+    assert window.isFullScreen()
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert kiosk.session.on_welcome()
+    # Offered languages in the config's order, each in its own name and script.
+    buttons = kiosk.session.welcome.buttons
+    assert list(buttons) == ["fr", "ar", "ti", "en", "uk", "ps"]
+    assert buttons["ar"].name.text() == "العربية"
+    assert buttons["ti"].name.text() == "ትግርኛ"
+    assert buttons["uk"].name.text() == "Українська"
+    # The screen starts in the centre's first language.
+    assert current_locale() == "fr"
+
+
+def test_touch_targets_are_at_least_48_px_and_text_at_least_18_px(kiosk: Kiosk,
+                                                                  qtbot) -> None:
+    choose(kiosk, "en", qtbot)
+    qtbot.wait_until(lambda: kiosk.window.home.isVisible())
+    assert QFontInfo(QApplication.instance().font()).pixelSize() >= 18
+    small = [
+        (button.objectName() or button.text(), button.height())
+        for button in kiosk.window.findChildren(QPushButton)
+        if button.isVisible() and button.height() < 48
+    ]
+    assert small == []
+    for button in kiosk.session.welcome.buttons.values():
+        assert button.minimumHeight() >= 48
+
+
+def test_choosing_a_language_opens_home_in_that_language_right_to_left(kiosk: Kiosk,
+                                                                       qtbot) -> None:
+    choose(kiosk, "ar", qtbot)
+    assert current_locale() == "ar"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert not kiosk.session.on_welcome()
+    assert kiosk.window.current_page_name() == "home"
+
+
+def test_the_centre_location_and_printer_reach_the_app(kiosk: Kiosk) -> None:
+    context = kiosk.window.context
+    assert context.location == (50.6326, 5.5797)
+    assert context.country == "BE" and context.host_locale == "fr"
+    assert context.printer_enabled and context.kiosk
+
+
+def test_the_on_screen_keyboard_types_arabic_and_latin_into_the_search(kiosk: Kiosk,
+                                                                       qtbot) -> None:
+    choose(kiosk, "ar", qtbot)
+    field = kiosk.window.home.search_field
+    click(qtbot, field)  # touching the field brings the keyboard up
+    keyboard = kiosk.session.keyboard
+    assert keyboard.isVisible()
+    assert keyboard.layout_name() == "arabic"
+    for letter in "سكن":
+        click(qtbot, keyboard.key_button(letter))
+    # Typing on home moves on to the results, where typing goes on in the top search.
+    qtbot.wait_until(lambda: kiosk.window.current_page_name() == "results")
+    search = kiosk.window.top_bar.search
+    assert search.text() == "سكن"
+
+    assert search.hasFocus() and keyboard.isVisible()  # typing continues where it was
+    click(qtbot, keyboard.findChild(QPushButton, "keyboardLayout-latin"))
+    click(qtbot, keyboard.findChild(QPushButton, "keyboardSpace"))
+    for letter in "hous":
+        click(qtbot, keyboard.key_button(letter))
+    click(qtbot, keyboard.findChild(QPushButton, "keyboardBackspace"))
+    assert search.text() == "سكن hou"
+
+
+def test_the_keyboard_has_a_cyrillic_layout_for_ukrainian(kiosk: Kiosk, qtbot) -> None:
+    choose(kiosk, "uk", qtbot)
+    click(qtbot, kiosk.window.home.search_field)
+    keyboard = kiosk.session.keyboard
+    assert keyboard.layout_name() == "cyrillic"
+    for letter in "їжа":
+        click(qtbot, keyboard.key_button(letter))
+    qtbot.wait_until(lambda: kiosk.window.top_bar.search.text() == "їжа")
+
+
+# -- lockdown -------------------------------------------------------------------------------
+
+def test_closing_the_window_is_refused(kiosk: Kiosk) -> None:
+    event = QCloseEvent()
+    QApplication.sendEvent(kiosk.window, event)
+    assert not event.isAccepted()
+    assert not kiosk.window.close()
+    assert kiosk.window.isVisible()
+    assert kiosk.session.lockdown.refused["close"] >= 2
+
+
+@pytest.mark.parametrize("keys", ["Esc", "Ctrl+Q", "Ctrl+W", "Alt+F4", "Ctrl+P", "Ctrl+O"])
+def test_escape_and_quit_shortcuts_do_nothing(kiosk: Kiosk, qtbot, keys: str) -> None:
+    window = kiosk.window
+    triggered: list[str] = []
+    action = QAction(window)
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    action.triggered.connect(lambda: triggered.append(keys))
+    window.addAction(action)
+    choose(kiosk, "en", qtbot)
+    field = kiosk.window.home.search_field
+    field.setFocus()
+    sequence = QKeySequence(keys)[0]
+    qtbot.keyClick(field, sequence.key(), sequence.keyboardModifiers())
+    assert triggered == []
+    assert window.isVisible() and not kiosk.session.on_welcome()
+    assert kiosk.session.lockdown.refused["key"] >= 1
+
+
+def test_context_menus_are_not_shown(kiosk: Kiosk, qtbot) -> None:
+    choose(kiosk, "en", qtbot)
+    field = kiosk.window.home.search_field
+    shown: list[bool] = []
+    field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    field.customContextMenuRequested.connect(lambda _pos: shown.append(True))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5),
+                              field.mapToGlobal(QPoint(5, 5)),
+                              Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(field, event)
+    assert shown == []
+    assert kiosk.session.lockdown.refused["context_menu"] == 1
+
+
+def test_drops_are_refused(kiosk: Kiosk, qtbot) -> None:
+    choose(kiosk, "en", qtbot)
+    field = kiosk.window.home.search_field
+    data = QMimeData()
+    data.setText("dropped text")
+    data.setUrls([QUrl.fromLocalFile("/etc/passwd")])
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(field, enter)
+    assert not enter.isAccepted()
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(field, drop)
+    # (A plain line edit takes dropped text even without a drag-enter first.)
+    assert field.text() == ""
+
+
+def test_links_never_open_a_browser_or_file_manager(kiosk: Kiosk) -> None:
+    for url in ("https://example.org", "file:///etc", "mailto:a@example.org", "tel:112"):
+        QDesktopServices.openUrl(QUrl(url))
+    assert kiosk.session.lockdown.refused["url"] == 4
+
+
+def test_file_dialogs_and_settings_are_shut_at_once(kiosk: Kiosk, qtbot) -> None:
+    dialog = QFileDialog(kiosk.window)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.open()
+    qtbot.wait_until(lambda: not dialog.isVisible())
+    settings = kiosk.window.open_settings()
+    qtbot.wait_until(lambda: not settings.isVisible())
+    assert kiosk.session.lockdown.refused["dialog"] == 2
+    assert not kiosk.window.top_bar.settings.isVisible()
+
+
+def test_a_second_kiosk_cannot_start_while_one_runs(tmp_path: Path) -> None:
+    lock_file = tmp_path / "kiosk.lock"
+    first = acquire_single_instance(lock_file, wait_ms=0)
+    try:
+        with pytest.raises(UserError, match="already running"):
+            acquire_single_instance(lock_file, wait_ms=0)
+    finally:
+        first.unlock()
+    acquire_single_instance(lock_file, wait_ms=0).unlock()
+
+
+# -- privacy ---------------------------------------------------------------------------------
+
+def files_under(*folders: Path) -> dict[str, tuple[int, int]]:
+    found = {}
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                path = Path(root) / name
+                stat = path.stat()
+                found[str(path)] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def visit(kiosk: Kiosk, qtbot) -> str:
+    """A visitor in Tigrinya: searches, filters, opens an entry and stars it."""
+    choose(kiosk, "ti", qtbot)
+    window = kiosk.window
+    window.show_results("housing")
+    results = window.results
+    qtbot.wait_until(lambda: results.model.rowCount() > 0, timeout=5000)
+    results.filters.set_flag("free_of_charge", True)
+    assert not results.filters.state().is_empty()
+    org_id = results.model.index(0, 0).data(Role.ORGANIZATION_ID)
+    window.show_details(str(org_id))
+    window.context.user_data.set_favourite(str(org_id), "visited", True)
+    window.open_emergency()
+    return str(org_id)
+
+
+def assert_forgotten(kiosk: Kiosk) -> None:
+    window = kiosk.window
+    assert kiosk.session.on_welcome()
+    assert current_locale() == "fr"
+    assert window.home.search_field.text() == ""
+    assert window.top_bar.search.text() == ""
+    assert window.results.filters.state().is_empty()
+    assert window.results.model.rowCount() == 0
+    assert window.context.user_data.favourites() == []
+    assert window.current_page_name() == "home"
+    assert not window.top_bar.back.isVisible()  # no history
+    visible_dialogs = [w for w in QApplication.topLevelWidgets()
+                       if w.isVisible() and w is not window]
+    assert visible_dialogs == []
+    assert not kiosk.session.keyboard.isVisible()
+
+
+def test_after_the_idle_period_a_countdown_then_everything_is_forgotten(
+        kiosk: Kiosk, qtbot, user_data: Path) -> None:
+    before = files_under(user_data, kiosk.config_path.parent)
+    visit(kiosk, qtbot)
+    idle = kiosk.session.idle
+    idle.poke()
+
+    kiosk.clock.advance(74)
+    idle.check()
+    assert not kiosk.session.countdown.isVisible()
+    kiosk.clock.advance(2)  # 76 s idle: 14 s to go, the countdown shows
+    idle.check()
+    assert kiosk.session.countdown.isVisible()
+    assert "14" in kiosk.session.countdown.seconds.text()
+    assert kiosk.window.context.user_data.favourites() != []
+
+    kiosk.clock.advance(14)
+    idle.check()
+
+    assert_forgotten(kiosk)
+    assert files_under(user_data, kiosk.config_path.parent) == before
+
+
+def test_touching_the_screen_during_the_countdown_keeps_the_session(kiosk: Kiosk,
+                                                                    qtbot) -> None:
+    choose(kiosk, "en", qtbot)
+    idle = kiosk.session.idle
+    idle.poke()
+    kiosk.clock.advance(80)
+    idle.check()
+    assert kiosk.session.countdown.isVisible()
+
+    click(qtbot, kiosk.session.countdown.button)
+
+    assert not kiosk.session.countdown.isVisible()
+    kiosk.clock.advance(30)
+    idle.check()
+    assert kiosk.window.current_page_name() == "home" and not kiosk.session.on_welcome()
+
+
+def test_quick_exit_forgets_everything_at_once(kiosk: Kiosk, qtbot, user_data: Path) -> None:
+    before = files_under(user_data, kiosk.config_path.parent)
+    visit(kiosk, qtbot)
+    click(qtbot, kiosk.session.bar.quick_exit)
+    assert_forgotten(kiosk)
+    assert files_under(user_data, kiosk.config_path.parent) == before
+
+
+def test_quick_exit_is_on_every_screen(kiosk: Kiosk, qtbot) -> None:
+    choose(kiosk, "en", qtbot)
+    window = kiosk.window
+    for show in (window.show_home, lambda: window.show_results("union"),
+                 window.show_favourites, window.show_about):
+        show()
+        assert kiosk.session.bar.quick_exit.isVisible()
+
+
+# -- admin ---------------------------------------------------------------------------------
+
+def tap_corner(kiosk: Kiosk, qtbot, times: int) -> None:
+    for _tap in range(times):
+        click(qtbot, kiosk.session.bar.corner)
+        kiosk.clock.advance(0.4)
+
+
+def type_pin(dialog, qtbot, pin: str) -> None:
+    for digit in pin:
+        click(qtbot, dialog.findChild(QPushButton, f"pin-{digit}"))
+    click(qtbot, dialog.ok_button)
+
+
+def test_five_taps_in_the_corner_then_the_pin_open_the_admin_panel(kiosk: Kiosk,
+                                                                   qtbot) -> None:
+    tap_corner(kiosk, qtbot, 4)
+    assert kiosk.session.pin_dialog is None
+    tap_corner(kiosk, qtbot, 1)
+    dialog = kiosk.session.pin_dialog
+    assert dialog is not None and dialog.isVisible()
+
+    type_pin(dialog, qtbot, TEST_PIN)
+
+    assert not dialog.isVisible()
+    panel = kiosk.session.admin_panel
+    assert panel is not None and panel.isVisible()
+
+
+def test_slow_taps_do_not_open_the_pin_pad(kiosk: Kiosk, qtbot) -> None:
+    for _tap in range(6):
+        click(qtbot, kiosk.session.bar.corner)
+        kiosk.clock.advance(1.0)
+    assert kiosk.session.pin_dialog is None
+
+
+def test_wrong_pins_are_refused_and_then_rate_limited(kiosk: Kiosk, qtbot) -> None:
+    dialog = kiosk.session.open_admin()
+    for wrong in ("1111", "2222"):
+        type_pin(dialog, qtbot, wrong)
+        assert dialog.isVisible()
+    type_pin(dialog, qtbot, "3333")
+    assert "30" in dialog.message.text()
+    type_pin(dialog, qtbot, TEST_PIN)  # right PIN, but the pad is locked
+    assert dialog.isVisible() and kiosk.session.admin_panel is None
+
+    kiosk.clock.advance(31)
+    type_pin(dialog, qtbot, TEST_PIN)
+    assert kiosk.session.admin_panel is not None
+
+
+def test_the_admin_exits_the_kiosk(kiosk: Kiosk, qtbot, monkeypatch) -> None:
+    quits: list[bool] = []
+    monkeypatch.setattr(kiosk.app, "quit", lambda: quits.append(True))
+    panel = kiosk.session.open_admin_panel()
+    click(qtbot, panel.exit_button)
+    assert quits == [True]
+    event = QCloseEvent()
+    QApplication.sendEvent(kiosk.window, event)
+    assert event.isAccepted()  # the lockdown is lifted for the admin
+
+
+def test_the_admin_installs_an_update_from_usb_and_a_bad_one_is_refused(
+        kiosk: Kiosk, qtbot, built_directory: Path, tmp_path: Path, monkeypatch) -> None:
+    from desktop import paths
+
+    usb = tmp_path / "usb-stick"
+    usb.mkdir()
+    (usb / "broken.db").write_bytes(b"not a database at all" * 10)
+    good = usb / "directory-2025.db"
+    good.write_bytes(built_directory.read_bytes())
+    reloads: list[bool] = []
+    monkeypatch.setattr(kiosk.session, "reload_directory", lambda: reloads.append(True))
+    from desktop.kiosk.admin import AdminPanel
+
+    panel = AdminPanel(None, kiosk.window, media_roots=[usb])
+    panel.directory_changed.connect(kiosk.session.reload_directory)
+    panel.scan()
+    assert panel.files.count() == 2
+
+    panel.path_field.setText(str(usb / "broken.db"))
+    click(qtbot, panel.apply_button)
+    assert "broken.db" in panel.status.text() and "SQLite" in panel.status.text()
+    assert not paths.installed_directory().exists() and reloads == []
+
+    panel.path_field.setText(str(good))
+    click(qtbot, panel.apply_button)
+    assert paths.installed_directory().exists() and reloads == [True]
+
+    click(qtbot, panel.rollback_button)
+    assert not paths.installed_directory().exists() and reloads == [True, True]
+
+
+def test_the_config_languages_drive_the_welcome_screen(tmp_path: Path) -> None:
+    assert load_config(write_config(tmp_path)).languages[0] == "fr"
+
+
+def test_a_line_edit_outside_the_kiosk_window_does_not_raise_the_keyboard(
+        kiosk: Kiosk, qtbot) -> None:
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    click(qtbot, other)
+    assert not kiosk.session.keyboard.isVisible()
