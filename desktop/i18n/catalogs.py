@@ -211,7 +211,8 @@ def _content(catalog: Catalog) -> list[tuple[object, ...]]:
         return value if value and any(value if isinstance(value, tuple) else [value]) else ""
 
     return [
-        (_key(m), strings(m), sorted(m.flags), m.locations, m.auto_comments, m.user_comments)
+        (_key(m), strings(m), sorted(m.flags), sorted(set(m.locations)), m.auto_comments,
+         m.user_comments)
         for m in _messages(catalog)
     ]
 
