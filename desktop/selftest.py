@@ -72,8 +72,14 @@ class SelfTest:
 
 
 def _describe(error: BaseException) -> str:
+    """A check's own findings and user-facing errors as they are; anything else with its
+    type, since that is what a developer needs to find it."""
+    from desktop.errors import UserError
+
     text = str(error) or type(error).__name__
-    return text if isinstance(error, AssertionError) else f"{type(error).__name__}: {text}"
+    if isinstance(error, AssertionError | UserError):
+        return text
+    return f"{type(error).__name__}: {text}"
 
 
 def _ensure_display() -> None:
