@@ -4,7 +4,7 @@ style sheet with touch-sized targets and larger text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, ngettext
+from desktop.ui.icons import icon
 
 MIN_TOUCH = 48
 MIN_TEXT_PX = 18
@@ -70,6 +71,8 @@ class KioskBar(QFrame):
         self.quick_exit.clicked.connect(self.quick_exit_requested)
         for button in (self.language, self.keyboard, self.quick_exit):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.language.setIcon(icon("language"))
+        self.language.setIconSize(QSize(28, 28))
         layout.addWidget(self.corner)
         layout.addStretch(1)
         layout.addWidget(self.language)
@@ -79,9 +82,9 @@ class KioskBar(QFrame):
 
     def retranslate(self) -> None:
         self.corner.setText(self._centre_name or _("Migrant Community Directory"))
-        # "Language" is written in the current language and with a globe, so someone
+        # "Language" is written in the current language and has an icon, so someone
         # stranded in a language they cannot read still finds the way back.
-        self.language.setText("🌐 " + _("Language"))
+        self.language.setText(_("Language"))
         self.language.setAccessibleName(_("Choose another language"))
         self.keyboard.setText("⌨ " + _("Keyboard"))
         self.keyboard.setAccessibleName(_("Show or hide the on-screen keyboard"))

@@ -134,10 +134,15 @@ class OnScreenKeyboard(QWidget):
     def set_layout(self, name: str) -> None:
         if name not in LAYOUTS:
             raise ValueError(f"no keyboard layout {name!r}")
+        if name == self._layout_name and self._grid.count():
+            return
         self._layout_name = name
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget() is not None:
+                # Hidden now: the deletion waits for the event loop, and the old keys
+                # must not show through until then.
+                item.widget().hide()
                 item.widget().deleteLater()
         for row, letters in enumerate(LAYOUTS[name]):
             for column, letter in enumerate(letters):

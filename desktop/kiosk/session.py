@@ -83,6 +83,9 @@ class KioskSession(QObject):
         self.context = window.context  # type: ignore[attr-defined]
         self.context.kiosk = True
         apply_centre_settings(window, config)
+        # Touch-sized text before the kiosk's own widgets exist: fonts they derive from
+        # the app font (welcome buttons, titles) are then sized from the kiosk's.
+        self._apply_style()
         self.gate = PinGate(config.pin_hash, clock=clock)
         self.lockdown = Lockdown(app, self)
         self.idle = IdleMonitor(config.idle_timeout, config.countdown, clock=clock,
@@ -98,7 +101,7 @@ class KioskSession(QObject):
     def _build_chrome(self) -> None:
         window = self.window
         app_screens = window.takeCentralWidget()
-        self.welcome = WelcomePage(self.config.languages, self.config.centre_name)
+        self.welcome = WelcomePage(self.config.languages)
         self.welcome.language_chosen.connect(self.choose_language)
         self.stack = QStackedWidget()
         self.stack.setObjectName("kioskStack")
@@ -132,14 +135,16 @@ class KioskSession(QObject):
                 widget.hide()
         window.language_changed.connect(self._language_changed)  # type: ignore[attr-defined]
 
-    def start(self) -> None:
-        app, window = self.app, self.window
+    def _apply_style(self) -> None:
         from desktop.ui.theme import apply_theme
 
         # Measure the theme's text at 100 %, then scale it up to at least 18 px.
-        apply_theme(app, "light", 1.0)
-        apply_theme(app, "light", kiosk_text_scale(app))
-        app.setStyleSheet(app.styleSheet() + KIOSK_STYLE)
+        apply_theme(self.app, "light", 1.0)
+        apply_theme(self.app, "light", kiosk_text_scale(self.app))
+        self.app.setStyleSheet(self.app.styleSheet() + KIOSK_STYLE)
+
+    def start(self) -> None:
+        app, window = self.app, self.window
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         window.setAcceptDrops(False)

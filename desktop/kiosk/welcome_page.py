@@ -48,7 +48,7 @@ class LanguageButton(QPushButton):
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name.setFont(font)
         layout.addWidget(self.name)
@@ -72,6 +72,8 @@ class WelcomePage(QWidget):
         self.centre.setObjectName("welcomeCentre")
         self.centre.setTextFormat(Qt.TextFormat.PlainText)
         self.centre.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The kiosk bar already shows the centre's name; the page shows it only when it
+        # is used on its own.
         self.centre.setVisible(bool(centre_name))
         self.title = QLabel(self)
         self.title.setObjectName("welcomeTitle")
