@@ -121,6 +121,16 @@ def test_the_status_header_survives_update(project: Layout) -> None:
     assert "X-Translation-Status: draft" in project.po_path("es").read_text()
 
 
+def test_marking_a_catalog_reviewed_makes_check_insist_on_every_string(
+    project: Layout,
+) -> None:
+    catalogs.init_catalog(project, "so")
+    assert catalogs.check_catalogs(project) == []
+    catalogs.set_status(project, "so", "reviewed")
+    assert catalogs.catalog_stats(project, "so").status == "reviewed"
+    assert "'Search' is untranslated" in messages(catalogs.check_catalogs(project))
+
+
 def test_check_catches_a_new_source_string_not_yet_extracted(project: Layout) -> None:
     write_po(project.translations, "fr", FRENCH)
     (project.source_root / "desktop" / "more.py").write_text('\n\nx = _("Favourites")\n')

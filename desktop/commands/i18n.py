@@ -39,6 +39,11 @@ def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentPa
     init.add_argument("locale", metavar="LOCALE", help="language code, e.g. am, ti, pt_BR")
     init.set_defaults(handler=run_init)
 
+    mark = sub.add_parser("mark", help="mark a catalog draft, or reviewed by a fluent speaker")
+    mark.add_argument("locale", metavar="LOCALE")
+    mark.add_argument("status", choices=("draft", "reviewed"))
+    mark.set_defaults(handler=run_mark)
+
     stats = sub.add_parser("stats", help="how complete each catalog is")
     stats.set_defaults(handler=run_stats)
 
@@ -121,6 +126,15 @@ def run_init(args: argparse.Namespace) -> int:
     path = init_catalog(layout, args.locale)
     print(f"created {layout.display(path)} (marked draft). Translate it with Poedit or "
           f"Weblate, then run: migrant-directory --lang {args.locale}")
+    return 0
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    from desktop.i18n.catalogs import set_status
+
+    layout = _layout()
+    path = set_status(layout, args.locale, args.status)
+    print(f"{layout.display(path)}: {args.status}")
     return 0
 
 

@@ -344,6 +344,20 @@ def init_catalog(layout: Layout, locale: str, *, status: str = DRAFT) -> Path:
     return path
 
 
+def set_status(layout: Layout, locale: str, status: str) -> Path:
+    """Mark a catalog ``draft`` or ``reviewed`` (the header ``X-Translation-Status``)."""
+    if status not in (DRAFT, REVIEWED):
+        raise UserError(f"the status must be '{DRAFT}' or '{REVIEWED}', not {status!r}")
+    path = layout.po_path(locale)
+    if not path.exists():
+        raise UserError("there is no such catalog; start one with `migrant-directory i18n "
+                        f"init {locale}`", path=layout.display(path))
+    catalog = _read_po_or_fail(layout, path, locale)
+    catalog.status = status
+    _write_atomically(path, render_catalog(catalog))
+    return path
+
+
 # --- compile -------------------------------------------------------------------------
 
 def compile_catalogs(layout: Layout, locales: Iterable[str] | None = None) -> list[Problem]:
