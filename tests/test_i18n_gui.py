@@ -65,8 +65,10 @@ def translated_plural(locale: str, singular: str) -> bool:
 
 def _switch(window, locale: str) -> None:
     window.set_language(locale)
-    # Qt posts LanguageChange to each top-level window; deliver it now.
+    # Qt posts LanguageChange to each top-level window; deliver it now, then let the
+    # widgets a page replaced while retranslating be deleted.
     QCoreApplication.sendPostedEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_switching_through_all_eleven_languages_on_a_live_window(window) -> None:
