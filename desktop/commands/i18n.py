@@ -187,7 +187,8 @@ def run_screenshots(args: argparse.Namespace) -> int:
         from desktop.ui.screenshot import render_all
     except ImportError as error:
         raise UserError(f"the screenshot renderer is not available: {error}") from None
-    written = render_all(args.locale, args.output)
+    directory = getattr(args, "directory", None)  # the global --directory option
+    written = render_all(args.locale, args.output, Path(directory) if directory else None)
     for path in written or ():
         print(path)
     return 0
