@@ -76,8 +76,8 @@ def test_nothing_is_cut_off_at_double_text_size(qtbot, window):
         apply_theme(app, "light", 2.0)
         window.resize(1024, 700)
         qtbot.waitUntil(lambda: window.width() == 1024)
-        qtbot.waitUntil(lambda: window.home._title.font().pointSizeF()
-                        > 1.5 * window.home.font().pointSizeF())
+        qtbot.waitUntil(lambda: window.home._title.fontInfo().pointSizeF()
+                        > 1.5 * window.home.fontInfo().pointSizeF())
         for tile in window.home.tiles:
             assert tile.height() >= tile.minimumSizeHint().height(), tile.label()
             assert tile.width() >= tile.minimumSizeHint().width(), tile.label()

@@ -4,8 +4,9 @@ numbers of the selected country one click away."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,15 +33,16 @@ MAX_COLUMNS = 3      # 3 × 3 for the nine categories: calm, and easy to scan
 CONTENT_MAX_CHARS = 110
 
 
-def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
-    """``base`` made ``factor`` times larger: headings follow the chosen text size."""
-    font = QFont(base)
-    if base.pointSizeF() > 0:
-        font.setPointSizeF(base.pointSizeF() * factor)
-    else:
-        font.setPixelSize(round(base.pixelSize() * factor))
-    font.setBold(bold)
-    return font
+def font_rule(factor: float, bold: bool = False) -> str:
+    """A style-sheet font ``factor`` times the app's text size.
+
+    A style sheet (not ``setFont``) because Qt re-applies style sheets whenever fonts
+    or the app style sheet change, so headings stay larger at every text size.
+    """
+    base = QApplication.font()
+    size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+    weight = 700 if bold else 400
+    return f"font-size: {size * factor:.1f}pt; font-weight: {weight};"
 
 
 def _plain(parent: QWidget, name: str, wrap: bool = True) -> QLabel:
@@ -157,7 +159,6 @@ class HomePage(QWidget):
         self.search_field.setObjectName("homeSearch")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_field.setStyleSheet(SEARCH_ICON_STYLE)
         self.search_field.textEdited.connect(self._on_text_edited)
         self.search_field.returnPressed.connect(
             lambda: self.search_requested.emit(self.search_field.text()))
@@ -249,14 +250,14 @@ class HomePage(QWidget):
 
     def _apply_fonts(self) -> None:
         """Headings and the search field are larger than body text, at any text size."""
-        base = self.font()
-        self._title.setFont(scaled_font(base, 1.9, bold=True))
-        self._subtitle.setFont(scaled_font(base, 1.1))
-        self._categories_heading.setFont(scaled_font(base, 1.25, bold=True))
-        self._emergency_summary.setFont(scaled_font(base, 1.1, bold=True))
-        search_font = scaled_font(base, 1.35)
-        self.search_field.setFont(search_font)
-        self.search_field.setMinimumHeight(round(QFontMetrics(search_font).height() * 2.2))
+        for label, factor, bold in ((self._title, 1.9, True), (self._subtitle, 1.1, False),
+                                    (self._categories_heading, 1.25, True),
+                                    (self._emergency_summary, 1.1, True)):
+            label.setStyleSheet(f"QLabel {{ {font_rule(factor, bold)} }}")
+        self.search_field.setStyleSheet(
+            f"QLineEdit {{ {font_rule(1.35)} }} {SEARCH_ICON_STYLE}")
+        height = QFontMetrics(QApplication.font()).height() * 1.35 * 2.0
+        self.search_field.setMinimumHeight(round(height))
         self._content.setMaximumWidth(self.fontMetrics().averageCharWidth() * CONTENT_MAX_CHARS)
 
     def changeEvent(self, event: QEvent) -> None:
