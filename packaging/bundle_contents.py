@@ -29,6 +29,9 @@ EXCLUDED_MODULES = (
     "pytest", "_pytest", "pytestqt", "IPython", "matplotlib", "numpy", "readline",
     # Pulled in only by Babel's setup.py integration, which a frozen app never runs.
     "setuptools", "pkg_resources", "distutils", "_distutils_hack",
+    # No network, so no TLS: the standard library imports ssl inside ``try`` (segno →
+    # urllib → http.client), and leaving it out drops OpenSSL's libssl from the bundle.
+    "ssl", "_ssl",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQmlFeatures", "PySide6.QtQuick",
     "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtQuickWidgets",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
