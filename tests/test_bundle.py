@@ -214,6 +214,9 @@ def test_the_bundle_ships_its_data_and_leaves_out_what_the_app_does_not_use(
     assert {"qtbase_ar.qm", "qtbase_uk.qm", "qtbase_pt_BR.qm"} <= shipped_qm
     assert not [n for n in shipped_qm if not n.startswith("qtbase_")]
     assert "qtbase_de.qm" not in shipped_qm
+    if sys.platform.startswith("linux"):  # for the desktop shortcut (docs/install.md)
+        assert (bundle / f"{APP_ID}.desktop").is_file()
+        assert (bundle / f"{APP_ID}.png").is_file()
     plugins = next(inside.glob("PySide6/**/plugins"))
     assert not (plugins / "sqldrivers").exists()
     assert not (plugins / "tls").exists()
