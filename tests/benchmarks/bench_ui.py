@@ -108,8 +108,8 @@ def startup(runs: int, directory: Path) -> dict[str, tuple[float, float]]:
 def typing_probe(directory: Path) -> dict[str, float]:
     """Run inside a subprocess: type every query letter by letter, record the stalls."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
 
     from desktop.directory.database import Directory
     from desktop.i18n.qt import apply_language
@@ -145,7 +145,10 @@ def typing_probe(directory: Path) -> dict[str, float]:
     current = [""]
 
     def on_results() -> None:
-        answer_times.append((clock.nsecsElapsed() / 1e6) - typed_at[0])
+        # Time from the last key of a query to the first page of its results.
+        if window.results.request().text == current[0] and \
+                window.top_bar.search.text() == current[0]:
+            answer_times.append((clock.nsecsElapsed() / 1e6) - typed_at[0])
 
     window.results.results_shown.connect(on_results)
 
@@ -160,7 +163,10 @@ def typing_probe(directory: Path) -> dict[str, float]:
             window.top_bar.search.clear()
             window.show_results("")
             window.top_bar.search.setFocus()
-        QTest.keyClick(window.top_bar.search, char)
+        # A key event carrying the character: QTest.keyClick takes ASCII only.
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            app.sendEvent(window.top_bar.search,
+                          QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
         typed_at[0] = clock.nsecsElapsed() / 1e6
         QTimer.singleShot(KEY_INTERVAL_MS, type_next)
 
@@ -217,8 +223,8 @@ def main(argv: list[str]) -> int:
         (f"longest GUI stall, typing {stall['keys']:.0f} keys", "—",
          f"{stall['longest_stall_ms']:.1f} ms", "≤ 50 ms", stall["longest_stall_ms"] <= 50),
         ("p99 GUI stall while typing", "—", f"{stall['p99_stall_ms']:.1f} ms", "", True),
-        ("key to first results page (median)", "—", f"{stall['median_answer_ms']:.0f} ms",
-         "(includes 200 ms debounce)", True),
+        ("last key to results (median)", "—", f"{stall['median_answer_ms']:.0f} ms",
+         "(includes the 200 ms pause)", True),
     ]
     print(f"Directory: {directory.name} ({args.size:,} organisations)")
     header = ("measure", "bare window", "app", "target", "")
