@@ -171,3 +171,20 @@ def test_hostile_markup_in_a_name_is_shown_literally(qtbot, tmp_path, hostile):
         for label in showing:
             assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
         dispose(main)
+
+
+def test_answers_to_an_older_query_never_replace_newer_ones(qtbot, built_directory):
+    from desktop.ui.search_worker import SearchService
+
+    service = SearchService(built_directory)
+    delivered: list[int] = []
+    service.page_ready.connect(lambda generation, _page, _first: delivered.append(generation))
+    try:
+        older = service.search(SearchRequest("a"))
+        newer = service.search(SearchRequest("union"))
+        with qtbot.waitSignal(service.summary_ready, timeout=10000) as summary:
+            pass
+        assert summary.args[0] == newer
+        assert older not in delivered and newer in delivered
+    finally:
+        service.shutdown()

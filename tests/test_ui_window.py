@@ -117,3 +117,34 @@ def test_a_broken_directory_file_gives_one_clear_message(tmp_path):
     assert done.returncode == 2
     assert str(broken) in done.stderr and "not an SQLite file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_settings_change_theme_and_text_size_at_once_and_remember_them(qtbot, window):
+    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    before = app.font().pointSizeF()
+    qtbot.mouseClick(window.top_bar.settings, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    try:
+        dialog.theme.setCurrentIndex(dialog.theme.findData("high-contrast"))
+        dialog.text_size.setCurrentIndex(dialog.text_size.findData(1.5))
+        dialog.accept()
+        assert app.font().pointSizeF() > before
+        assert window.context.user_data.get_setting("theme") == "high-contrast"
+        assert window.context.user_data.get_setting("text_scale") == 1.5
+    finally:
+        apply_theme(app, "system", 1.0)
+
+
+def test_screens_are_rendered_to_pictures_for_translators(built_directory, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from desktop.ui.screenshot import render_page
+
+    out = render_page("results", "ar", tmp_path / "results-ar.png", query="union",
+                      directory=built_directory)
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
@@ -84,7 +84,9 @@ class ScreenRenderer:
         self.window.shutdown()
         self.window.close()
         self.window.deleteLater()
-        QApplication.sendPostedEvents(None, 0)
+        # Delete it now: a later language switch must not reach a window whose
+        # directory is closed.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         self.directory.close()
         self.context.user_data.close()
 
