@@ -71,6 +71,7 @@ def test_check_finds_a_stale_search_index(directory_copy: Path) -> None:
 
 def test_check_lists_records_not_verified_for_a_year(directory_copy: Path) -> None:
     with sqlite3.connect(directory_copy) as conn:
-        conn.execute("UPDATE organization SET assured_date = '2020-01-01' WHERE rowid = 1")
+        conn.execute("UPDATE organization SET assured_date = '2020-01-01' WHERE id = "
+                     "(SELECT min(id) FROM organization)")
     report = check_directory(directory_copy)
     assert any("not verified for over a year" in n for n in report.notes)

@@ -52,11 +52,26 @@ def atomic_output(path: Path) -> Iterator[Path]:
             leftover.unlink(missing_ok=True)
 
 
-def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
-    return [{column: row.get(column) for column in columns} for row in rows]
+def bulk_insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows whose values are already SQLite types.
+
+    The column list comes from sqlite-utils; the rows go through one ``executemany``
+    because ``Table.insert_all`` checks and converts every value one by one, which is
+    most of the build time at 100,000 organisations.
+    """
+    known = db[table].columns_dict
+    columns = [c for c in dict.fromkeys(k for row in rows for k in row) if c in known]
+    unknown = {k for row in rows for k in row} - set(known)
+    if unknown:
+        raise ValueError(f"{table} has no column {sorted(unknown)[0]!r}")
+    # Rows live in their primary-key tree (WITHOUT ROWID): inserting in key order
+    # appends instead of splitting pages all over the file.
+    keys = db[table].pks
+    rows = sorted(rows, key=lambda row: tuple(str(row.get(k) or "") for k in keys))
+    marks = ", ".join("?" * len(columns))
+    names = ", ".join(f"[{c}]" for c in columns)
+    db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
+                        ([row.get(c) for c in columns] for row in rows))
 
 
 def write_directory(sources: Sources, path: Path, *, meta: dict[str, str]) -> None:
@@ -72,7 +87,7 @@ def write_directory(sources: Sources, path: Path, *, meta: dict[str, str]) -> No
                 rows = sources.tables.get(table)
                 if rows:
                     try:
-                        db[table].insert_all(_uniform(rows), batch_size=2000)
+                        bulk_insert(db, table, rows)
                     except sqlite3.IntegrityError as error:
                         raise UserError(f"{table}: {error}", path=path) from None
             store_keywords(conn, sources.keywords)

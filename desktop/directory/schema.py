@@ -31,6 +31,8 @@ WELCOME_FLAGS = ("free_of_charge", "no_documents_needed", "open_to_undocumented"
 DEMO_SOURCE = "demo"
 SYNTHETIC_SOURCE = "synthetic"
 
+# Tables keyed by UUID text are WITHOUT ROWID: the rows live in the primary-key tree,
+# so no second index repeats every id (about a fifth of the file at 100,000 entries).
 # Every record carries `source` (where the facts come from) and `assured_date`
 # (when a person last verified them, ISO date) — ext on tables where HSDS lacks them.
 TABLES_SQL = """
@@ -48,7 +50,7 @@ CREATE TABLE organization (
     source TEXT NOT NULL,
     assured_date TEXT,
     extra_json TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE service (
     id TEXT PRIMARY KEY,
     organization_id TEXT NOT NULL REFERENCES organization(id),
@@ -73,7 +75,7 @@ CREATE TABLE service (
     assured_date TEXT,
     last_modified TEXT,
     extra_json TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE location (
     id TEXT PRIMARY KEY,
     organization_id TEXT REFERENCES organization(id),
@@ -87,13 +89,13 @@ CREATE TABLE location (
     source TEXT NOT NULL,
     assured_date TEXT,
     extra_json TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE service_at_location (
     id TEXT PRIMARY KEY,
     service_id TEXT NOT NULL REFERENCES service(id),
     location_id TEXT NOT NULL REFERENCES location(id),
     description TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE address (
     id TEXT PRIMARY KEY,
     location_id TEXT NOT NULL REFERENCES location(id),
@@ -106,7 +108,7 @@ CREATE TABLE address (
     postal_code TEXT,
     country TEXT NOT NULL,
     address_type TEXT NOT NULL DEFAULT 'physical'
-);
+) WITHOUT ROWID;
 CREATE TABLE phone (
     id TEXT PRIMARY KEY,
     location_id TEXT REFERENCES location(id),
@@ -118,7 +120,7 @@ CREATE TABLE phone (
     extension TEXT,
     type TEXT,
     description TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE schedule (
     id TEXT PRIMARY KEY,
     service_id TEXT REFERENCES service(id),
@@ -143,7 +145,7 @@ CREATE TABLE schedule (
     schedule_link TEXT,
     attending_type TEXT,
     notes TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE language (
     id TEXT PRIMARY KEY,
     service_id TEXT REFERENCES service(id),
@@ -152,7 +154,7 @@ CREATE TABLE language (
     name TEXT,
     code TEXT NOT NULL,
     note TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE service_area (
     id TEXT PRIMARY KEY,
     service_id TEXT REFERENCES service(id),
@@ -162,14 +164,14 @@ CREATE TABLE service_area (
     extent TEXT,
     extent_type TEXT,
     uri TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE taxonomy (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
     uri TEXT,
     version TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE taxonomy_term (
     id TEXT PRIMARY KEY,
     code TEXT,
@@ -180,7 +182,7 @@ CREATE TABLE taxonomy_term (
     language TEXT,
     taxonomy_id TEXT REFERENCES taxonomy(id),
     term_uri TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE attribute (
     id TEXT PRIMARY KEY,
     link_id TEXT NOT NULL,
@@ -189,7 +191,7 @@ CREATE TABLE attribute (
     link_entity TEXT NOT NULL,
     value TEXT,
     label TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE contact (
     id TEXT PRIMARY KEY,
     organization_id TEXT,
@@ -200,7 +202,7 @@ CREATE TABLE contact (
     title TEXT,
     department TEXT,
     email TEXT
-);
+) WITHOUT ROWID;
 
 -- ext: what HSDS lacks ------------------------------------------------------
 CREATE TABLE media_detail (
@@ -208,12 +210,12 @@ CREATE TABLE media_detail (
     medium TEXT NOT NULL CHECK (medium IN ('radio','tv','print','online')),
     languages_broadcast TEXT NOT NULL DEFAULT '',  -- space-separated ISO 639 codes
     channel TEXT                                    -- channel name, frequency or address
-);
+) WITHOUT ROWID;
 CREATE TABLE community_served (
     organization_id TEXT NOT NULL REFERENCES organization(id),
     country_code TEXT NOT NULL,                     -- ISO 3166-1 alpha-2 country of origin
     PRIMARY KEY (organization_id, country_code)
-);
+) WITHOUT ROWID;
 CREATE TABLE translations (                         -- GTFS-style
     table_name TEXT NOT NULL,
     record_id TEXT NOT NULL,
@@ -222,7 +224,7 @@ CREATE TABLE translations (                         -- GTFS-style
     translation TEXT NOT NULL,
     source_hash TEXT NOT NULL,                      -- sha1 of the source text translated
     PRIMARY KEY (table_name, record_id, field_name, locale)
-);
+) WITHOUT ROWID;
 CREATE TABLE emergency_number (
     country_code TEXT PRIMARY KEY,
     general TEXT,
@@ -230,11 +232,23 @@ CREATE TABLE emergency_number (
     ambulance TEXT,
     fire TEXT,
     source TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE directory_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+) WITHOUT ROWID;
+
+-- Reading one organisation's records (details page, index build) without a full scan.
+CREATE INDEX service_organization ON service(organization_id);
+CREATE INDEX location_organization ON location(organization_id);
+CREATE INDEX address_location ON address(location_id);
+CREATE INDEX service_at_location_service ON service_at_location(service_id);
+CREATE INDEX language_service ON language(service_id);
+CREATE INDEX schedule_service ON schedule(service_id);
+CREATE INDEX attribute_link ON attribute(link_id);
+CREATE INDEX phone_location ON phone(location_id);
+CREATE INDEX phone_service ON phone(service_id);
+CREATE INDEX phone_organization ON phone(organization_id);
 """
 
 # Derived tables rebuilt by desktop.directory.index from the tables above; never edited.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letter variants people type interchangeably; hamza forms already fall away with NFKD.
 _ARABIC_VARIANTS = str.maketrans({
@@ -21,19 +22,30 @@ _ARABIC_VARIANTS = str.maketrans({
     "ګ": "گ",
     "ـ": None,  # tatweel
 })
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word: letters and digits with the combining marks written on them (Latin accents,
+# Arabic tashkeel, Ethiopic and Cyrillic marks), so "عَرَبِي" stays one word.
+_WORD = re.compile(r"(?:\w|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a"
+                   r"\u064b-\u065f\u0670\u06d6-\u06ed\u135d-\u135f])+")
 _ARABIC_ARTICLE = "ال"
 
 
 def fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().translate(_ARABIC_VARIANTS)
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    # NFKD can split a ligature or compatibility character into more than one word.
+    return " ".join(_WORD.findall(fold(word)))
+
+
 def words(text: str) -> list[str]:
     """Folded words of ``text``; surrogates and control characters never survive."""
-    return _WORD.findall(fold(text))
+    return " ".join(_fold_word(w) for w in _WORD.findall(text)).split()
 
 
 def index_words(text: str) -> str:
