@@ -8,7 +8,6 @@ DB := db/directory.db
 SOURCES := $(shell find db/sources -type f 2>/dev/null)
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(CATALOGS:.po=.mo)
-export QT_QPA_PLATFORM ?=
 
 .PHONY: run test lint bench bundle catalogs setup clean screenshots
 
