@@ -155,3 +155,41 @@ def test_any_text_returns_results_or_none_never_an_error(directory: Directory,
 def test_user_text_becomes_quoted_tokens_only() -> None:
     assert fts_query('NEAR("x" y) col:z*') == '"near"* AND "x"* AND "y"* AND "col"* AND "z"*'
     assert fts_query("**") is None
+
+
+def test_a_query_too_broad_to_rank_still_pages_through_every_match(
+        directory: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.directory import search as search_module
+
+    request = SearchRequest(text="centre")
+    ranked = {r.organization_id for r in directory.search(request, limit=500).rows}
+    monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
+    seen: list[str] = []
+    page = directory.search(request, limit=7)
+    seen += [r.organization_id for r in page.rows]
+    while page.next_cursor is not None:
+        page = directory.search(request, after=page.next_cursor, limit=7)
+        seen += [r.organization_id for r in page.rows]
+    assert len(seen) == len(set(seen))
+    assert set(seen) == ranked
+
+
+def test_a_broad_query_shows_the_category_it_names_first(
+        directory: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.directory import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
+    rows = directory.search(SearchRequest(text="hous"), limit=20).rows
+    assert len(rows) == 20
+    assert all("housing" in row.categories for row in rows)
+
+
+def test_a_broad_query_keeps_its_filters(directory: Directory,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.directory import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
+    request = SearchRequest(text="help", filters=SearchFilters(languages=frozenset({"ar"})))
+    rows = directory.search(request, limit=100).rows
+    assert rows
+    assert all("ar" in row.languages for row in rows)

@@ -10,7 +10,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -74,8 +74,14 @@ def bulk_insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
                         ([row.get(c) for c in columns] for row in rows))
 
 
-def write_directory(sources: Sources, path: Path, *, meta: dict[str, str]) -> None:
-    """Write ``sources`` into a new directory database at ``path`` (which must not exist)."""
+def write_directory(sources: Sources | Iterable[Sources], path: Path, *,
+                    meta: dict[str, str]) -> None:
+    """Write ``sources`` into a new directory database at ``path`` (which must not exist).
+
+    ``sources`` may be a series of chunks, so a very large directory never has to be
+    held in memory whole.
+    """
+    chunks = [sources] if isinstance(sources, Sources) else sources
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -83,14 +89,17 @@ def write_directory(sources: Sources, path: Path, *, meta: dict[str, str]) -> No
         create_schema(conn)
         db = sqlite_utils.Database(conn)
         with conn:
-            for table in TABLE_ORDER:
-                rows = sources.tables.get(table)
-                if rows:
-                    try:
-                        bulk_insert(db, table, rows)
-                    except sqlite3.IntegrityError as error:
-                        raise UserError(f"{table}: {error}", path=path) from None
-            store_keywords(conn, sources.keywords)
+            keywords: dict[str, list[str]] = {}
+            for chunk in chunks:
+                keywords.update(chunk.keywords)
+                for table in TABLE_ORDER:
+                    rows = chunk.tables.get(table)
+                    if rows:
+                        try:
+                            bulk_insert(db, table, rows)
+                        except sqlite3.IntegrityError as error:
+                            raise UserError(f"{table}: {error}", path=path) from None
+            store_keywords(conn, keywords)
             count = rebuild_search_index(conn)
             meta = {"organizations": str(count), **meta}
             db["directory_meta"].insert_all(

@@ -15,13 +15,16 @@ from typing import Literal
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.textfold import query_words
-from desktop.directory.vocabulary import Vocabulary
+from desktop.directory.vocabulary import Vocabulary, category_token
 
 SortOrder = Literal["relevance", "name", "distance"]
 # Column weights for bm25, in search_fts column order:
 # name, other_names, categories, description, places, languages.
 BM25_WEIGHTS = (10.0, 4.0, 3.0, 1.0, 2.0, 2.0)
 MAX_QUERY_WORDS = 12
+# bm25 costs about a microsecond and a half per matching entry: beyond this many
+# matches, results come in tiers instead (see _broad_search).
+RANK_AT_MOST = 2000
 MAX_WORD_LENGTH = 64
 FACETS = ("kind", "category", "language", "country", "city", "open_now", "free_of_charge",
           "open_to_undocumented")
@@ -163,6 +166,10 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
         sort = "relevance"
     if sort == "relevance" and match is None:
         sort = "name"
+    intent = (vocabulary.category_intent(query_words(request.text))
+              if vocabulary is not None and sort == "relevance" else frozenset())
+    if sort == "relevance" and _too_broad_to_rank(conn, match):
+        return _broad_search(conn, request, match or "", intent, after, limit)
     key_params: list[object] = []
     from_params: list[object] = []
     if sort == "relevance":
@@ -172,8 +179,6 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
                   "ON d.rowid = m.doc")
         from_params.append(match)
         key = "m.key"
-        intent = (vocabulary.category_intent(query_words(request.text))
-                  if vocabulary is not None else frozenset())
         if intent:
             marks = ",".join("?" * len(intent))
             key = (f"m.key - CASE WHEN d.rowid IN (SELECT doc FROM search_doc_category "
@@ -203,6 +208,47 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
     rows = _result_rows(conn, raw, request)
     cursor = (raw[-1][-1], raw[-1][0]) if more and raw else None
     return Page(rows, cursor)
+
+
+def _too_broad_to_rank(conn: sqlite3.Connection, match: str | None) -> bool:
+    if match is None:
+        return False
+    found = conn.execute("SELECT count(*) FROM (SELECT rowid FROM search_fts "
+                         "WHERE search_fts MATCH ? LIMIT ?)", (match, RANK_AT_MOST + 1))
+    return found.fetchone()[0] > RANK_AT_MOST
+
+
+def _broad_search(conn: sqlite3.Connection, request: SearchRequest, match: str,
+                  intent: frozenset[str], after: tuple | None, limit: int) -> Page:
+    """Results of a query too broad for a ranking to mean much ("a", "cen", "help" in a
+    directory of 100,000), at a cost that does not grow with the number of matches.
+
+    Two tiers, each in the index's own order: first the entries in the category the
+    words name, or else those whose names match; then every other match. As soon as
+    the person types a more telling word, ``search`` ranks by bm25 again.
+    """
+    if intent:
+        tokens = " OR ".join(f'"{category_token(code)}"' for code in sorted(intent))
+        strong = f"{{codes}} : ({tokens}) AND ({match})"
+    else:
+        strong = f"{{name other_names}} : ({match})"
+    tiers = (strong, f"({match}) NOT ({strong})")
+    where = _where(request, None)
+    first_tier, after_rowid = (int(after[0]), int(after[1])) if after else (0, 0)
+    raw: list[tuple] = []
+    for tier in range(first_tier, len(tiers)):
+        start = after_rowid if tier == first_tier else 0
+        raw += conn.execute(
+            f"SELECT {_ROW_COLUMNS}, {tier} AS sort_key FROM search_fts JOIN search_doc d "
+            f"ON d.rowid = search_fts.rowid WHERE search_fts MATCH ? "
+            f"AND search_fts.rowid > ? AND {where.sql()} ORDER BY search_fts.rowid LIMIT ?",
+            [tiers[tier], start, *where.params, limit + 1 - len(raw)]).fetchall()
+        if len(raw) > limit:
+            break
+    more = len(raw) > limit
+    raw = raw[:limit]
+    cursor = (raw[-1][-1], raw[-1][0]) if more and raw else None
+    return Page(_result_rows(conn, raw, request), cursor)
 
 
 def _result_rows(conn: sqlite3.Connection, raw: list[tuple], request: SearchRequest

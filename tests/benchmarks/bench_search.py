@@ -92,7 +92,7 @@ def plain_text_copy(source: Path, target: Path) -> None:
     db.attach("src", str(source))
     db.execute("""
         CREATE TABLE docs AS
-        SELECT o.rowid AS id, o.name AS name,
+        SELECT d.rowid AS id, o.name AS name,
                o.description || ' ' || coalesce((SELECT group_concat(s.name || ' ' ||
                  s.description, ' ') FROM src.service s WHERE s.organization_id = o.id), '')
                  || ' ' || coalesce((SELECT group_concat(a.city || ' ' || a.country || ' ' ||
@@ -101,7 +101,7 @@ def plain_text_copy(source: Path, target: Path) -> None:
                  || ' ' || coalesce((SELECT group_concat(g.code, ' ') FROM src.service s
                  JOIN src.language g ON g.service_id = s.id WHERE s.organization_id = o.id),
                  '') AS body
-        FROM src.organization o""")
+        FROM src.organization o JOIN src.search_doc d ON d.organization_id = o.id""")
     db.conn.commit()
     db["docs"].enable_fts(["name", "body"], create_triggers=False)
     db.conn.commit()
