@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, available_languages, current_locale, is_rtl
+from desktop.i18n import _, available_languages, current_locale, is_rtl, language
 from desktop.i18n.qt import apply_language
 from desktop.ui.about_page import AboutPage
 from desktop.ui.context import AppContext
@@ -83,7 +83,14 @@ class TopBar(QFrame):
         # narrower than the bar with every word shown.
         layout.setSizeConstraint(QHBoxLayout.SizeConstraint.SetNoConstraint)
         self._buttons = (self.back, self.favourites, self.settings, self.about)
+        self.starting = True
         self._scale_icons()
+
+    def finish_start(self) -> None:
+        """List every language once the window is on screen."""
+        if self.starting:
+            self.starting = False
+            self.fill_languages()
 
     def _scale_icons(self) -> None:
         side = max(16, round(self.fontMetrics().height() * 1.25))
@@ -111,6 +118,10 @@ class TopBar(QFrame):
         super().resizeEvent(event)
         self._fit()
 
+    def minimumSizeHint(self) -> QSize:
+        # The bar shrinks by itself (_fit): it never forces the window to be wider.
+        return QSize(0, super().minimumSizeHint().height())
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             QTimer.singleShot(0, self._scale_icons)
@@ -121,10 +132,14 @@ class TopBar(QFrame):
         self.search.setVisible(visible)
         self._spacer.setVisible(not visible)
 
-    def fill_languages(self) -> None:
+    def fill_languages(self, only_current: bool = False) -> None:
+        """The picker lists every language in its own name. Naming them all reads CLDR
+        data for each, so at start-up only the current one is listed; the rest follow
+        right after the first frame (``only_current``)."""
         self.language.blockSignals(True)
         self.language.clear()
-        for lang in available_languages():
+        languages = [language(current_locale())] if only_current else available_languages()
+        for lang in languages:
             self.language.addItem(language_entry(lang.native_name, lang.is_draft), lang.code)
             self.language.setItemData(self.language.count() - 1, lang.english_name,
                                       Qt.ItemDataRole.AccessibleDescriptionRole)
@@ -143,7 +158,7 @@ class TopBar(QFrame):
         self.search.setPlaceholderText(_("Search"))
         self.search.setAccessibleName(_("Search the directory"))
         self.language.setAccessibleName(_("Language"))
-        self.fill_languages()
+        self.fill_languages(only_current=self.starting)
         self._fit()
 
 
@@ -157,13 +172,7 @@ class MainWindow(QMainWindow):
         self.top_bar = TopBar(self)
         self.home = HomePage(context)
         self.results = ResultsPage(context)
-        self.details = DetailsPage(context)
-        self.favourites = FavouritesPage(context)
-        self.about = AboutPage(context)
-        self._pages: dict[str, QWidget] = {
-            "home": self.home, "results": self.results, "details": self.details,
-            "favourites": self.favourites, "about": self.about,
-        }
+        self._pages: dict[str, QWidget] = {"home": self.home, "results": self.results}
         self.stack = QStackedWidget(self)
         for page in self._pages.values():
             self.stack.addWidget(page)
@@ -192,9 +201,6 @@ class MainWindow(QMainWindow):
         self.home.emergency_requested.connect(self.open_emergency)
         self.results.organization_activated.connect(self.show_details)
         self.results.query_cleared.connect(bar.search.clear)
-        self.favourites.organization_activated.connect(self.show_details)
-        self.details.back_requested.connect(self.go_back)
-        self.details.favourites_changed.connect(self.favourites.refresh)
         back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
         back.activated.connect(self.go_back)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -204,13 +210,61 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._show(self.home, remember=False)
         self.home.focus_search()  # becomes the focus when the window is first activated
+        self.top_bar.language.installEventFilter(self)  # its first paint ends start-up
 
-    # -- navigation --------------------------------------------------------------------
+    # -- pages -------------------------------------------------------------------------
+    # Details, favourites and about are made the first time they are needed: the window
+    # paints sooner, and "about" (which counts the whole directory) costs nothing until
+    # someone opens it.
+    @property
+    def details(self) -> DetailsPage:
+        page = self._pages.get("details")
+        if page is None:
+            page = DetailsPage(self.context)
+            page.back_requested.connect(self.go_back)
+            page.favourites_changed.connect(self._favourites_changed)
+            self._add_page("details", page)
+        assert isinstance(page, DetailsPage)
+        return page
+
+    @property
+    def favourites(self) -> FavouritesPage:
+        page = self._pages.get("favourites")
+        if page is None:
+            page = FavouritesPage(self.context)
+            page.organization_activated.connect(self.show_details)
+            self._add_page("favourites", page)
+        assert isinstance(page, FavouritesPage)
+        return page
+
+    @property
+    def about(self) -> AboutPage:
+        page = self._pages.get("about")
+        if page is None:
+            page = AboutPage(self.context)
+            self._add_page("about", page)
+        assert isinstance(page, AboutPage)
+        return page
+
+    def _add_page(self, name: str, page: QWidget) -> None:
+        self._pages[name] = page
+        self.stack.addWidget(page)
+
+    def _favourites_changed(self) -> None:
+        if "favourites" in self._pages:
+            self.favourites.refresh()
+
     def pages(self) -> Iterator[tuple[str, QWidget]]:
-        yield from self._pages.items()
+        """Every page, in navigation order (pages not made yet are made now)."""
+        for name in ("home", "results", "details", "favourites", "about"):
+            yield name, self.page(name)
 
     def page(self, name: str) -> QWidget:
+        if name in ("details", "favourites", "about"):
+            return getattr(self, name)
         return self._pages[name]
+
+    # -- navigation --------------------------------------------------------------------
 
     def current_page_name(self) -> str:
         current = self.stack.currentWidget()
@@ -294,6 +348,9 @@ class MainWindow(QMainWindow):
             self._show(self.results)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.top_bar.language and event.type() == QEvent.Type.Paint
+                and self.top_bar.starting):
+            QTimer.singleShot(0, self.top_bar.finish_start)
         # Down arrow from the search field goes into the result list.
         if (watched is self.top_bar.search and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
@@ -340,7 +397,7 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
-        for _name, page in self.pages():
+        for page in list(self._pages.values()):  # pages never made hold nothing
             reset = getattr(page, "reset", None)
             if callable(reset):
                 reset()
