@@ -8,6 +8,7 @@ Kiosk mode (``desktop.kiosk``) is a policy layer over this same window: it uses
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -28,15 +29,17 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, available_languages, current_locale, is_rtl, language
 from desktop.i18n.qt import apply_language
-from desktop.ui.about_page import AboutPage
 from desktop.ui.context import AppContext
-from desktop.ui.details_page import DetailsPage
 from desktop.ui.emergency import EmergencyDialog
-from desktop.ui.favourites_page import FavouritesPage
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.results_page import ResultsPage
 from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, SettingsDialog, language_entry
+
+if TYPE_CHECKING:  # imported when first shown: start-up does not pay for them
+    from desktop.ui.about_page import AboutPage
+    from desktop.ui.details_page import DetailsPage
+    from desktop.ui.favourites_page import FavouritesPage
 
 
 def _tool_button(parent: QWidget, icon_name: str, object_name: str) -> QToolButton:
@@ -220,31 +223,34 @@ class MainWindow(QMainWindow):
     def details(self) -> DetailsPage:
         page = self._pages.get("details")
         if page is None:
+            from desktop.ui.details_page import DetailsPage
+
             page = DetailsPage(self.context)
             page.back_requested.connect(self.go_back)
             page.favourites_changed.connect(self._favourites_changed)
             self._add_page("details", page)
-        assert isinstance(page, DetailsPage)
-        return page
+        return page  # type: ignore[return-value]
 
     @property
     def favourites(self) -> FavouritesPage:
         page = self._pages.get("favourites")
         if page is None:
+            from desktop.ui.favourites_page import FavouritesPage
+
             page = FavouritesPage(self.context)
             page.organization_activated.connect(self.show_details)
             self._add_page("favourites", page)
-        assert isinstance(page, FavouritesPage)
-        return page
+        return page  # type: ignore[return-value]
 
     @property
     def about(self) -> AboutPage:
         page = self._pages.get("about")
         if page is None:
+            from desktop.ui.about_page import AboutPage
+
             page = AboutPage(self.context)
             self._add_page("about", page)
-        assert isinstance(page, AboutPage)
-        return page
+        return page  # type: ignore[return-value]
 
     def _add_page(self, name: str, page: QWidget) -> None:
         self._pages[name] = page
