@@ -153,7 +153,7 @@ def test_any_text_returns_results_or_none_never_an_error(directory: Directory,
 
 
 def test_user_text_becomes_quoted_tokens_only() -> None:
-    assert fts_query('NEAR("x" y) col:z*') == '"near"* AND "x"* AND "y"* AND "col"* AND "z"*'
+    assert fts_query('NEAR("x" y) col:z*') == '"near" AND "x" AND "y" AND "col" AND "z"*'
     assert fts_query("**") is None
 
 

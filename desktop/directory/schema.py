@@ -286,7 +286,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     name, other_names, categories, description, places, codes,
     content='',
     tokenize='unicode61 remove_diacritics 2',
-    prefix='2 3 4'
+    prefix='2 3'
 );
 """
 

@@ -24,7 +24,7 @@ BM25_WEIGHTS = (10.0, 4.0, 3.0, 1.0, 2.0, 2.0)
 MAX_QUERY_WORDS = 12
 # bm25 costs about a microsecond and a half per matching entry: beyond this many
 # matches, results come in tiers instead (see _broad_search).
-RANK_AT_MOST = 2000
+RANK_AT_MOST = 1000
 MAX_WORD_LENGTH = 64
 FACETS = ("kind", "category", "language", "country", "city", "open_now", "free_of_charge",
           "open_to_undocumented")
@@ -65,15 +65,17 @@ def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
     """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable.
 
     Every word is quoted (so ``AND``, ``NEAR``, ``*``, ``:`` and quotes are just text)
-    and prefix-matched, because people search as they type. A word that begins the name
-    of a language, country or category in any UI language also matches its code token.
+    and the last one is prefix-matched, because people search as they type. A word that
+    begins the name of a language, country or category in any UI language also matches
+    its code token.
     """
     groups = []
-    for word in query_words(text)[:MAX_QUERY_WORDS]:
-        word = word[:MAX_WORD_LENGTH].replace('"', "")
-        if not word:
-            continue
-        alternatives = [f'"{word}"*']
+    typed = [w[:MAX_WORD_LENGTH].replace('"', "") for w in query_words(text)[:MAX_QUERY_WORDS]]
+    typed = [w for w in typed if w]
+    for position, word in enumerate(typed):
+        # Words before the last are finished (a space followed them): matching them
+        # whole is what was meant, and far cheaper than merging every longer word.
+        alternatives = [f'"{word}"*' if position == len(typed) - 1 else f'"{word}"']
         if vocabulary is not None:
             alternatives += [f'"{token}"' for token in vocabulary.expand(word)]
         groups.append(alternatives[0] if len(alternatives) == 1
