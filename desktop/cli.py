@@ -15,19 +15,36 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.errors import UserError
 
-# Modules that define ``register(subparsers)``; each adds its own subcommands.
-COMMAND_MODULES = (
-    "desktop.commands.db",
-    "desktop.commands.search",
-    "desktop.commands.i18n",
-    "desktop.commands.corrections",
-    "desktop.commands.kiosk",
-    "desktop.commands.update",
-    "desktop.commands.screenshot",
-)
+# Each command's module defines ``register(subparsers, parser)``. Only the module of the
+# command being run is imported, so starting the app pays for none of them.
+COMMANDS = {
+    "db": "desktop.commands.db",
+    "search": "desktop.commands.search",
+    "i18n": "desktop.commands.i18n",
+    "corrections": "desktop.commands.corrections",
+    "kiosk": "desktop.commands.kiosk",
+    "update": "desktop.commands.update",
+    "screenshot": "desktop.commands.screenshot",
+}
+COMMAND_MODULES = tuple(COMMANDS.values())
+OPTIONS_WITH_VALUES = ("--directory", "--lang", "--config")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, if any (skipping options' values)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in OPTIONS_WITH_VALUES:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(commands: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the subcommands of ``commands`` (all of them by default)."""
     parser = argparse.ArgumentParser(
         prog="migrant-directory",
         description="Offline directory of diaspora groups, unions, native-language media "
@@ -48,13 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check that the installation works, print what was checked")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers, parser)
+    for name in COMMANDS if commands is None else commands:
+        importlib.import_module(COMMANDS[name]).register(subparsers, parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = requested_command(argv)
+    wants_help = any(arg in ("-h", "--help") for arg in argv)
+    parser = build_parser(None if wants_help and command is None
+                          else [command] if command else [])
     args = parser.parse_args(argv)
     try:
         if args.portable:
