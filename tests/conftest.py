@@ -23,6 +23,15 @@ def user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     return folder
 
 
+@pytest.fixture(autouse=True)
+def english_interface() -> None:
+    """Every test starts with English gettext, whatever the previous one switched to."""
+    from desktop.i18n import current_locale, set_language
+
+    if current_locale() != "en":
+        set_language("en")
+
+
 @pytest.fixture(scope="session")
 def built_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The embedded default directory, built once per test run from ``db/sources``."""

@@ -73,6 +73,7 @@ def make_kiosk(qtbot, directory: Path, config_path: Path) -> Iterator[Kiosk]:
     from desktop.kiosk.session import KioskSession
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.theme import apply_theme
     from desktop.userdata import UserData
 
     app = QApplication.instance()
@@ -92,9 +93,10 @@ def make_kiosk(qtbot, directory: Path, config_path: Path) -> Iterator[Kiosk]:
         app.removeEventFilter(session.idle)
         app.removeEventFilter(session._touch_to_type)
         app.setStyleSheet("")
+        apply_theme(app, "system", 1.0)  # the kiosk's touch-sized text, back to normal
         window.shutdown()
         window.close()
         window.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         apply_language(app, "en")
         db.close()

@@ -38,8 +38,17 @@ def resolve_config(args: argparse.Namespace) -> KioskConfig:
                       "'migrant-directory kiosk set-pin'"), path=path)
 
 
-def start_kiosk(app: QApplication, window: QMainWindow,
-                args: argparse.Namespace) -> KioskSession | None:
+def check_can_start(config: KioskConfig, args: argparse.Namespace) -> None:
+    """Refuse, before anything is built, a kiosk that nobody could leave."""
+    kiosk = getattr(args, "kiosk", False) or config.kiosk
+    if kiosk and not config.pin_hash:
+        raise UserError(_("key 'admin.pin_hash' is not set, so nobody could leave the kiosk: "
+                          "run 'migrant-directory kiosk set-pin --config {path}'").format(
+                              path=config.path), path=config.path)
+
+
+def start_kiosk(app: QApplication, window: QMainWindow, args: argparse.Namespace,
+                config: KioskConfig | None = None) -> KioskSession | None:
     """Apply the centre config; in kiosk mode lock the window down and show it.
 
     Returns the running session (None when the config says ``kiosk = false``: the app
@@ -47,7 +56,7 @@ def start_kiosk(app: QApplication, window: QMainWindow,
     Raises UserError, before anything is shown, for any problem in the config.
     """
     try:
-        return _start(app, window, args)
+        return _start(app, window, args, config)
     except UserError as error:
         _show_startup_error(str(error))
         # The caller's clean-up runs only once the event loop has run; stop the window's
@@ -58,20 +67,17 @@ def start_kiosk(app: QApplication, window: QMainWindow,
         raise
 
 
-def _start(app: QApplication, window: QMainWindow,
-           args: argparse.Namespace) -> KioskSession | None:
+def _start(app: QApplication, window: QMainWindow, args: argparse.Namespace,
+           config: KioskConfig | None) -> KioskSession | None:
     from desktop.kiosk.session import KioskSession, apply_centre_settings
     from desktop.kiosk.single_instance import acquire_single_instance
 
-    config = resolve_config(args)
+    config = config or resolve_config(args)
     if not (getattr(args, "kiosk", False) or config.kiosk):
         apply_centre_settings(window, config)
         window.show()
         return None
-    if not config.pin_hash:
-        raise UserError(_("key 'admin.pin_hash' is not set, so nobody could leave the kiosk: "
-                          "run 'migrant-directory kiosk set-pin --config {path}'").format(
-                              path=config.path), path=config.path)
+    check_can_start(config, args)
     lock = acquire_single_instance()
     session = KioskSession(app, window, config, lock=lock)
     window.kiosk_session = session  # type: ignore[attr-defined]  # kept alive with the window

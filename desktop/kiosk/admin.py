@@ -198,7 +198,7 @@ class AdminPanel(QDialog):
         layout.addLayout(bottom)
         self.resize(720, 480)
         self.show_current()
-        QTimer.singleShot(0, self.scan)
+        QTimer.singleShot(0, self, self.scan)
 
     def _button(self, text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)

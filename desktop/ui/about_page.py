@@ -23,7 +23,7 @@ class AboutPage(QWidget):
         self.today = date.today  # tests pin the day the staleness is measured from
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
+        self.scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -59,6 +59,8 @@ class AboutPage(QWidget):
         self.values[key] = value
 
     def retranslate(self) -> None:
+        # The scroll area takes keyboard focus (to scroll by keys), so it needs a name.
+        self.scroll.setAccessibleName(_("About the data"))
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item is not None and item.widget() is not None:

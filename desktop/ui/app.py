@@ -69,29 +69,39 @@ def prepare_application(app: QApplication, user_data: UserData, lang: str | None
     return apply_language(app, str(wanted))
 
 
-def _report_startup_error(message: str, show_dialog: bool) -> None:
+def _report_startup_error(message: str, show_dialog: bool, title: str) -> None:
     print(f"migrant-directory: {message}", file=sys.stderr)
     if show_dialog:
-        box = QMessageBox(QMessageBox.Icon.Critical, _("The directory cannot be opened"),
-                          message)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message)
         box.setTextFormat(Qt.TextFormat.PlainText)  # a path may contain "<"
         box.exec()
 
 
 def run_app(args: argparse.Namespace) -> int:
     app = create_application()
-    kiosk = bool(getattr(args, "kiosk", False) or getattr(args, "config", None))
+    exit_after_startup = bool(getattr(args, "exit_after_startup", False))
+    interactive = not exit_after_startup and QGuiApplication.platformName() != "offscreen"
+    centre_config = None
+    if getattr(args, "kiosk", False) or getattr(args, "config", None):
+        # The centre's config is read first: a kiosk never starts half-configured.
+        from desktop.kiosk import check_can_start, resolve_config
+
+        try:
+            centre_config = resolve_config(args)
+            check_can_start(centre_config, args)
+        except UserError as error:
+            _report_startup_error(str(error), interactive, _("The kiosk cannot start"))
+            return error.exit_code
+    kiosk = bool(getattr(args, "kiosk", False) or (centre_config and centre_config.kiosk))
     # A kiosk keeps nothing a visitor does: its settings live in memory only.
     user_data = UserData.in_memory() if kiosk else UserData.open()
-    exit_after_startup = bool(getattr(args, "exit_after_startup", False))
     prepare_application(app, user_data, getattr(args, "lang", None))
     path = Path(args.directory) if getattr(args, "directory", None) else \
         paths.active_directory()
     try:
         directory = Directory(path)
     except UserError as error:
-        interactive = not exit_after_startup and QGuiApplication.platformName() != "offscreen"
-        _report_startup_error(str(error), interactive)
+        _report_startup_error(str(error), interactive, _("The directory cannot be opened"))
         user_data.close()
         return error.exit_code
 
@@ -102,10 +112,18 @@ def run_app(args: argparse.Namespace) -> int:
     if isinstance(saved_country, str) and saved_country:
         context.country = saved_country
     window = MainWindow(context)
-    if kiosk:
+    if centre_config is not None:
         from desktop.kiosk import start_kiosk  # the kiosk policy layer, only when asked
 
-        start_kiosk(app, window, args)
+        try:
+            start_kiosk(app, window, args, centre_config)
+        except UserError as error:  # e.g. another kiosk already runs on this machine
+            print(f"migrant-directory: {error}", file=sys.stderr)
+            window.close()
+            window.deleteLater()
+            directory.close()
+            user_data.close()
+            return error.exit_code
     else:
         window.show()
     if exit_after_startup:

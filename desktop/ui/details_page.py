@@ -125,6 +125,8 @@ class DetailsPage(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
 
     def retranslate(self) -> None:
+        # The scroll area takes keyboard focus (to scroll by keys), so it needs a name.
+        self.scroll.setAccessibleName(_("Entry details"))
         self._update_star()
         if self.org_id is not None:
             self.org = self.context.directory.organization(self.org_id, current_locale())

@@ -266,5 +266,5 @@ class HomePage(QWidget):
         elif event.type() == QEvent.Type.FontChange:
             # After Qt has finished handing the new font down (and re-applying the style
             # sheet), or the children's larger heading fonts would be overwritten.
-            QTimer.singleShot(0, self._apply_fonts)
+            QTimer.singleShot(0, self, self._apply_fonts)  # dropped if self is deleted
         super().changeEvent(event)

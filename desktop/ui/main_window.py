@@ -127,8 +127,8 @@ class TopBar(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            QTimer.singleShot(0, self._scale_icons)
-            QTimer.singleShot(0, self._fit)
+            QTimer.singleShot(0, self, self._scale_icons)  # dropped if self is deleted
+            QTimer.singleShot(0, self, self._fit)
         super().changeEvent(event)
 
     def set_search_visible(self, visible: bool) -> None:
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.top_bar.language and event.type() == QEvent.Type.Paint
                 and self.top_bar.starting):
-            QTimer.singleShot(0, self.top_bar.finish_start)
+            QTimer.singleShot(0, self.top_bar, self.top_bar.finish_start)
         # Down arrow from the search field goes into the result list.
         if (watched is self.top_bar.search and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
