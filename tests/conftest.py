@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,28 @@ def english_interface() -> None:
 
     if current_locale() != "en":
         set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_windows(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Delete every window a GUI test leaves behind, after its own fixtures closed it.
+
+    A widget that outlives its test (and its closed directory) would otherwise answer
+    the next test's language switch and fail there, far from its cause.
+    """
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        shutdown = getattr(widget, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture(scope="session")
