@@ -84,3 +84,27 @@ def test_an_unwritable_folder_is_one_clear_error(built_directory: Path, tmp_path
     org = arabic_named(directory)
     with pytest.raises(UserError, match="cannot save the PDF"):
         write_pdf([org], tmp_path / "no-such-folder" / "x.pdf", "en")
+
+
+def test_the_kiosk_slip_repeats_the_entry_in_the_host_language(built_directory: Path):
+    from desktop.ui.widgets import localizer_for
+
+    directory = Directory(built_directory)
+    org_id = directory.conn.execute(
+        "SELECT o.id FROM organization o JOIN location l ON l.organization_id = o.id "
+        "JOIN address a ON a.location_id = l.id WHERE o.source = 'demo' "
+        "AND a.address_1 IS NOT NULL ORDER BY o.id").fetchone()[0]
+    visitor = directory.organization(org_id, "ar")
+    host = directory.organization(org_id, "fr")
+    set_language("ar")
+    try:
+        text = build_document([visitor], "ar", host_locale="fr",
+                              host_orgs=[host]).toPlainText()
+    finally:
+        set_language("en")
+    arabic, french = localizer_for("ar"), localizer_for("fr")
+    assert text.count(visitor.name) == 2
+    assert arabic.gettext("Address") in text
+    assert french.gettext("Address") in text
+    assert french.own_name in text
+    assert french.gettext("Address") != "Address"

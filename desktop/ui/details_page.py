@@ -483,11 +483,18 @@ class DetailsPage(QWidget):
         from desktop.ui.printing import print_organizations
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if not self.context.kiosk:
+        host_orgs = []
+        if self.context.kiosk:
+            # The kiosk's slip: the visitor's language, then the host country's.
+            host = self.context.directory.organization(self.org.id, self.context.host_locale)
+            host_orgs = [host] if host is not None else []
+        else:
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
-        print_organizations([self.org], printer, current_locale())
+        print_organizations([self.org], printer, current_locale(),
+                            host_locale=self.context.host_locale if host_orgs else None,
+                            host_orgs=host_orgs)
         self.status.setText(_("Sent to the printer."))
 
     def _save_pdf(self) -> None:

@@ -96,7 +96,8 @@ class _Writer:
         self.cursor.insertImage(image)
 
 
-def _add_entry(writer: _Writer, org: Organization, index: int, today: date) -> None:
+def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
+               with_qr: bool = True) -> None:
     loc = writer.loc
     tr = loc.gettext
     writer.block(org.name, points=17, bold=True, page_break=index > 0, content=True)
@@ -130,6 +131,8 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date) -> N
             verified += " — " + tr(N_("may be out of date"))
         writer.block(verified, points=8.5, space_before=6)
     writer.block(tr(N_("Source: {source}")).format(source=org.source), points=8.5)
+    if not with_qr:
+        return
     qr_name = f"qr-{index}"
     writer.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(qr_name),
                                 qr_image(contact_payload(org, loc.locale), 330))
@@ -138,8 +141,14 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date) -> N
 
 
 def build_document(orgs: Sequence[Organization], locale: str,
-                   today: date | None = None) -> QTextDocument:
-    """The printable document of ``orgs`` in ``locale`` (one entry per page)."""
+                   today: date | None = None, *, host_locale: str | None = None,
+                   host_orgs: Sequence[Organization] = ()) -> QTextDocument:
+    """The printable document of ``orgs`` in ``locale`` (one entry per page).
+
+    With ``host_locale`` and the same entries read in it (``host_orgs``), each page
+    repeats the entry in the host country's language below, under that language's own
+    name: the slip a visitor can hand to a driver or an official.
+    """
     load_bundled_fonts()
     document = QTextDocument()
     document.setDocumentMargin(0)
@@ -148,8 +157,16 @@ def build_document(orgs: Sequence[Organization], locale: str,
     font.setPointSizeF(BODY_POINTS)
     document.setDefaultFont(font)
     writer = _Writer(document, localizer_for(locale))
+    second = localizer_for(host_locale) if host_locale and host_locale != locale else None
     for index, org in enumerate(orgs):
         _add_entry(writer, org, index, today or date.today())
+        host_org = next((h for h in host_orgs if h.id == org.id), None)
+        if second is not None and host_org is not None:
+            own = writer.loc
+            writer.loc = second
+            writer.block(second.own_name, points=12, bold=True, space_before=18)
+            _add_entry(writer, host_org, 0, today or date.today(), with_qr=False)
+            writer.loc = own
     return document
 
 
@@ -159,9 +176,11 @@ def _configure(printer: QPrinter) -> None:
                                       QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
 
 
-def print_organizations(orgs: Sequence[Organization], printer: QPrinter, locale: str) -> None:
+def print_organizations(orgs: Sequence[Organization], printer: QPrinter, locale: str, *,
+                        host_locale: str | None = None,
+                        host_orgs: Sequence[Organization] = ()) -> None:
     """Print ``orgs`` on ``printer`` (already chosen by the user, or a PDF printer)."""
-    document = build_document(orgs, locale)
+    document = build_document(orgs, locale, host_locale=host_locale, host_orgs=host_orgs)
     rect = printer.pageRect(QPrinter.Unit.Point)
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(printer)
