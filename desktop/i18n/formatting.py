@@ -96,4 +96,4 @@ def format_list(items: list[str], style: str = "standard") -> str:
     items = [item for item in items if item]
     if not items:
         return ""
-    return babel_lists.format_list(items, style=style, locale=_current())
+    return _mark(babel_lists.format_list(items, style=style, locale=_current()))

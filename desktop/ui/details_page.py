@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.directory.hours import OpeningInterval, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
-from desktop.i18n import N_, _, current_locale, is_rtl
+from desktop.i18n import N_, _, current_locale, format_list, is_rtl
 from desktop.ui.context import AppContext
 from desktop.ui.corrections import CorrectionDialog
 from desktop.ui.handoff import ShowCardDialog, contact_payload, qr_image
@@ -377,11 +377,11 @@ class DetailsPage(QWidget):
         localizer = ui_localizer()
         if org.languages:
             box = self._section(_("Languages spoken"), self.content)
-            box.addWidget(plain_label(", ".join(localizer.language(c) for c in org.languages)))
+            box.addWidget(plain_label(format_list([localizer.language(c) for c in org.languages])))
         if org.communities_served:
             box = self._section(_("Communities served"), self.content)
-            box.addWidget(plain_label(", ".join(localizer.country(c)
-                                                for c in org.communities_served)))
+            box.addWidget(plain_label(format_list(
+                [localizer.country(c) for c in org.communities_served])))
         flags = [_(label) for attr, label in WELCOME_FLAGS
                  if any(getattr(s, attr) for s in org.services)]
         if flags:
@@ -397,7 +397,7 @@ class DetailsPage(QWidget):
             box.addWidget(plain_label(" · ".join(parts)))
             if org.media.languages:
                 box.addWidget(plain_label(_("In: {languages}").format(
-                    languages=", ".join(localizer.language(c) for c in org.media.languages))))
+                    languages=format_list([localizer.language(c) for c in org.media.languages]))))
 
     def _service(self, service: Service) -> None:
         frame = QFrame(self.body)
@@ -416,11 +416,11 @@ class DetailsPage(QWidget):
         localizer = ui_localizer()
         names = self.context.directory.category_names(current_locale())
         if service.categories:
-            text = ", ".join(names[c].text if c in names else c for c in service.categories)
+            text = format_list([names[c].text if c in names else c for c in service.categories])
             box.addWidget(plain_label(_("Categories: {names}").format(names=text)))
         if service.languages:
             box.addWidget(plain_label(_("Languages: {names}").format(
-                names=", ".join(localizer.language(c) for c in service.languages))))
+                names=format_list([localizer.language(c) for c in service.languages]))))
         flags = [_(label) for attr, label in WELCOME_FLAGS if getattr(service, attr)]
         if flags:
             box.addWidget(QLabel(" · ".join(flags), frame))

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.directory.records import ResultRow
-from desktop.i18n import _, format_distance_km, language_name
+from desktop.i18n import _, format_distance_km, format_list, language_name
 from desktop.ui.labels import kind_label
 from desktop.ui.results_model import Role
 
@@ -146,7 +146,7 @@ class ResultDelegate(QStyledItemDelegate):
         y += line + LINE_GAP
         if row.languages:
             spoken = _("Speaks: %(languages)s") % {
-                "languages": ", ".join(language_name(code) for code in row.languages)}
+                "languages": format_list([language_name(code) for code in row.languages])}
             painter.drawText(logical(0, y, area.width(), line),
                              lead | Qt.TextFlag.TextSingleLine,
                              body_metrics.elidedText(spoken, Qt.TextElideMode.ElideRight,

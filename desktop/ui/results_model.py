@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 
 from desktop.directory.records import ResultRow
 from desktop.directory.search import Page
-from desktop.i18n import _, format_distance_km, language_name
+from desktop.i18n import _, format_distance_km, format_list, language_name
 from desktop.ui.labels import kind_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +38,7 @@ def describe_row(row: ResultRow) -> str:
         parts.append(row.city)
     if row.languages:
         parts.append(_("speaks %(languages)s")
-                     % {"languages": ", ".join(language_name(c) for c in row.languages)})
+                     % {"languages": format_list([language_name(c) for c in row.languages])})
     if row.open_now:
         parts.append(_("Open now"))
     if row.distance_km is not None:
