@@ -75,3 +75,11 @@ def test_check_lists_records_not_verified_for_a_year(directory_copy: Path) -> No
                      "(SELECT min(id) FROM organization)")
     report = check_directory(directory_copy)
     assert any("not verified for over a year" in n for n in report.notes)
+
+
+def test_an_admin_reads_command_messages_in_their_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "fr", "update", "rollback"]) == 2
+    assert "il n'y a pas de mise à jour à annuler" in capsys.readouterr().err
+    assert main(["update", "rollback"]) == 2
+    assert "there is no update to roll back" in capsys.readouterr().err
