@@ -82,12 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop import paths
 
             paths.set_portable(True)
-        if args.command is not None and args.lang:
+        if args.command is not None:
             # Messages of maintainers' commands in the asked language; without --lang
             # they stay in English, so scripts and logs read the same everywhere.
             from desktop.i18n import set_language
 
-            set_language(args.lang)
+            set_language(args.lang or "en")
         if args.command is None and args.self_test:
             from desktop.selftest import run_self_test
 
