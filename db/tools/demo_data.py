@@ -39,11 +39,13 @@ COMMUNITIES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "BR": ("Brazilian", ("pt",), "Associação Brasileira"),
     "MZ": ("Mozambican", ("pt",), "Associação Moçambicana"),
     "PK": ("Pakistani", ("ur",), "پاکستانی کمیونٹی"),
-    "CN": ("Chinese", ("zh",), "华人互助会"),
+    # Names in scripts the app bundles no font for (Han, Bengali, Devanagari) would show
+    # as empty boxes on a machine without them: written in Latin letters instead.
+    "CN": ("Chinese", ("zh",), "Huaren Huzhuhui"),
     "PH": ("Filipino", ("tl",), "Samahang Pilipino"),
     "TR": ("Turkish", ("tr",), "Türk Toplumu Derneği"),
-    "BD": ("Bangladeshi", ("bn",), "বাংলাদেশি সমিতি"),
-    "NP": ("Nepali", ("ne",), "नेपाली समाज"),
+    "BD": ("Bangladeshi", ("bn",), "Bangladeshi Samiti"),
+    "NP": ("Nepali", ("ne",), "Nepali Samaj"),
     "MM": ("Myanmar", ("my",), ""),
     "ID": ("Indonesian", ("id",), "Paguyuban Indonesia"),
     "IN": ("Indian", ("hi", "ta"), ""),
