@@ -55,6 +55,17 @@ def test_every_control_on_every_page_has_a_name_for_screen_readers(qtbot, window
         assert unnamed == [], f"{name}: {unnamed}"
 
 
+def test_the_language_picker_lists_every_language_once_the_window_is_on_screen(qtbot,
+                                                                              window):
+    from desktop.i18n import available_languages
+
+    picker = window.top_bar.language
+    codes = [lang.code for lang in available_languages()]
+    qtbot.waitUntil(lambda: picker.count() == len(codes))
+    assert [picker.itemData(i) for i in range(picker.count())] == codes
+    assert picker.currentData() == "en"
+
+
 def test_switching_language_changes_words_and_direction_at_once(qtbot, window):
     window.show_results("union")
     wait_for_results(qtbot, window, "union")

@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.top_bar.language and event.type() == QEvent.Type.Paint
                 and self.top_bar.starting):
-            QTimer.singleShot(0, self.top_bar, self.top_bar.finish_start)
+            QTimer.singleShot(0, self, self._after_first_frame)
         # Down arrow from the search field goes into the result list.
         if (watched is self.top_bar.search and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
@@ -364,6 +364,12 @@ class MainWindow(QMainWindow):
             self.results.focus_results()
             return True
         return super().eventFilter(watched, event)
+
+    def _after_first_frame(self) -> None:
+        # One more turn of the event loop: what the first frame queued behind itself (an
+        # --exit-after-startup quit among it) goes first, so work the first frame did not
+        # need never holds it up. finish_start runs once however often this is queued.
+        QTimer.singleShot(0, self.top_bar, self.top_bar.finish_start)
 
     # -- dialogs -----------------------------------------------------------------------
     def open_emergency(self) -> EmergencyDialog:
