@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -85,6 +86,16 @@ def raw_text_bytes(path: Path) -> int:
     return total
 
 
+def hsds_package_bytes(path: Path) -> int:
+    """Bytes of the same directory exported as an HSDS 3.0 CSV data package."""
+    from desktop.directory.hsds.exporter import export_directory
+
+    with tempfile.TemporaryDirectory() as scratch:
+        package = Path(scratch) / "package"
+        export_directory(path, package, "hsds-csv")
+        return sum(f.stat().st_size for f in package.iterdir())
+
+
 def plain_text_copy(source: Path, target: Path) -> None:
     """One row of plain text per organisation, for the two baselines."""
     target.unlink(missing_ok=True)
@@ -131,6 +142,7 @@ def bench_size(size: int, rebuild: bool) -> list[str]:
         synthesise_directory(size, path)
         build_seconds = time.perf_counter() - start
     raw = raw_text_bytes(path)
+    package = hsds_package_bytes(path)
     file_size = path.stat().st_size
     plain = OUT / f"plain-{size}.db"
     if rebuild or not plain.exists():
@@ -171,9 +183,11 @@ def bench_size(size: int, rebuild: bool) -> list[str]:
         lines.append(f"build: {build_seconds:.1f} s{note}")
     else:
         lines.append("build: cached file reused (run with --rebuild to time it)")
-    ratio = file_size / raw
-    lines.append(f"size: {file_size / 1e6:.0f} MB for {raw / 1e6:.0f} MB of raw text = "
-                 f"{ratio:.2f}x (target <= 2x)")
+    lines.append(f"size: {file_size / 1e6:.0f} MB; target <= 2x the raw text")
+    lines.append(f"  vs the values in its tables ({raw / 1e6:.0f} MB): "
+                 f"{file_size / raw:.2f}x")
+    lines.append(f"  vs its HSDS CSV data package ({package / 1e6:.0f} MB): "
+                 f"{file_size / package:.2f}x")
     directory.close()
     return lines
 
