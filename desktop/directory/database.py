@@ -26,7 +26,7 @@ from desktop.directory.records import (
 )
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.search import Page, SearchRequest
-from desktop.directory.sources import source_hash
+from desktop.directory.texthash import source_hash
 from desktop.directory.vocabulary import Vocabulary, load_vocabulary
 from desktop.errors import UserError
 

@@ -7,7 +7,6 @@ The format is documented in ``db/README.md``. Every problem is reported as one
 from __future__ import annotations
 
 import csv
-import hashlib
 import tomllib
 import uuid
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 from desktop.directory.hours import parse_hours, to_schedule_rows
 from desktop.directory.schema import CATEGORY_CODES, MEDIA_KINDS, ORGANIZATION_KINDS
+from desktop.directory.texthash import source_hash as source_hash  # part of this API
 from desktop.errors import UserError
 
 # Sub-records (addresses, phones, schedules…) get ids derived from their parent's.
@@ -43,11 +43,6 @@ TRANSLATABLE_FIELDS = {
     "service": ("name", "description"),
     "taxonomy_term": ("name", "description"),
 }
-
-
-def source_hash(text: str) -> str:
-    """Identifies the source text a translation was made from."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def derived_id(*parts: str) -> str:

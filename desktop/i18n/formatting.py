@@ -10,12 +10,10 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel import dates as babel_dates
-from babel import lists as babel_lists
-from babel import numbers as babel_numbers
-from babel import units as babel_units
 
-from desktop.i18n import pseudo
+# Babel's dates, numbers, units and lists modules (and the pseudo-locales) are imported
+# in the functions that use them: the first frame needs none of them, and babel.dates
+# alone (with zoneinfo) is several milliseconds of start-up.
 from desktop.i18n.locales import SOURCE_LOCALE, formatting_locale, is_pseudo
 from desktop.i18n.runtime import current_locale
 
@@ -35,27 +33,36 @@ def _current() -> Locale:
 
 def _mark(text: str) -> str:
     locale = current_locale()
-    return pseudo.transform(locale, text) if is_pseudo(locale) else text
+    if not is_pseudo(locale):
+        return text
+    from desktop.i18n import pseudo
+
+    return pseudo.transform(locale, text)
 
 
 def format_date(value: dt.date, format: str = "medium") -> str:
+    from babel import dates as babel_dates
     return _mark(babel_dates.format_date(value, format=format, locale=_current()))
 
 
 def format_time(value: dt.time | dt.datetime, format: str = "short") -> str:
+    from babel import dates as babel_dates
     return _mark(babel_dates.format_time(value, format=format, locale=_current()))
 
 
 def format_datetime(value: dt.datetime, format: str = "medium") -> str:
+    from babel import dates as babel_dates
     return _mark(babel_dates.format_datetime(value, format=format, locale=_current()))
 
 
 def format_number(value: float | int) -> str:
+    from babel import numbers as babel_numbers
     return _mark(babel_numbers.format_decimal(value, locale=_current()))
 
 
 def format_distance_km(km: float) -> str:
     """``0.85`` → "850 m", ``1.234`` → "1.2 km", ``12.7`` → "13 km" (CLDR unit names and digits)."""
+    from babel import units as babel_units
     if km < 1:
         metres = max(10, round(km * 1000 / 10) * 10)
         text = babel_units.format_unit(
@@ -72,6 +79,7 @@ def format_distance_km(km: float) -> str:
 
 def weekday_name(index: int, width: str = "wide") -> str:
     """The name of a weekday, ``0`` being Monday (as in ``date.weekday()``)."""
+    from babel import dates as babel_dates
     names = babel_dates.get_day_names(width, context="stand-alone", locale=_current())
     return _mark(names[index % 7])
 
@@ -93,6 +101,7 @@ def format_list(items: list[str], style: str = "standard") -> str:
     """"English, Italian and Chinese" / "انګلیسي، ایټالوي او چیني": CLDR list patterns,
     so lists use the language's own comma and "and" (``style="unit-narrow"`` for tight rows).
     """
+    from babel import lists as babel_lists
     items = [item for item in items if item]
     if not items:
         return ""

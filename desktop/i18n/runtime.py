@@ -18,7 +18,6 @@ from pathlib import Path
 from types import MethodType
 
 from desktop import paths
-from desktop.i18n import pseudo
 from desktop.i18n.locales import (
     PSEUDO_LOCALES,
     SHIPPED_LOCALES,
@@ -188,7 +187,11 @@ def _notify(locale: str) -> None:
 # --- the gettext functions ---------------------------------------------------------
 
 def _pseudo(text: str) -> str:
-    return pseudo.transform(_current_locale, text) if is_pseudo(_current_locale) else text
+    if not is_pseudo(_current_locale):
+        return text
+    from desktop.i18n import pseudo  # only for the pseudo-locales: spared at start-up
+
+    return pseudo.transform(_current_locale, text)
 
 
 def gettext_(message: str) -> str:
