@@ -33,13 +33,13 @@ from desktop.ui.context import AppContext
 from desktop.ui.emergency import EmergencyDialog
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
-from desktop.ui.results_page import ResultsPage
 from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, SettingsDialog, language_entry
 
 if TYPE_CHECKING:  # imported when first shown: start-up does not pay for them
     from desktop.ui.about_page import AboutPage
     from desktop.ui.details_page import DetailsPage
     from desktop.ui.favourites_page import FavouritesPage
+    from desktop.ui.results_page import ResultsPage
 
 
 def _tool_button(parent: QWidget, icon_name: str, object_name: str) -> QToolButton:
@@ -174,8 +174,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.top_bar = TopBar(self)
         self.home = HomePage(context)
-        self.results = ResultsPage(context)
-        self._pages: dict[str, QWidget] = {"home": self.home, "results": self.results}
+        self._pages: dict[str, QWidget] = {"home": self.home}
         self.stack = QStackedWidget(self)
         for page in self._pages.values():
             self.stack.addWidget(page)
@@ -202,8 +201,6 @@ class MainWindow(QMainWindow):
         self.home.search_requested.connect(self._search_from_home)
         self.home.category_chosen.connect(lambda code: self.show_results(category=code))
         self.home.emergency_requested.connect(self.open_emergency)
-        self.results.organization_activated.connect(self.show_details)
-        self.results.query_cleared.connect(bar.search.clear)
         back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
         back.activated.connect(self.go_back)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -216,9 +213,22 @@ class MainWindow(QMainWindow):
         self.top_bar.language.installEventFilter(self)  # its first paint ends start-up
 
     # -- pages -------------------------------------------------------------------------
-    # Details, favourites and about are made the first time they are needed: the window
-    # paints sooner, and "about" (which counts the whole directory) costs nothing until
-    # someone opens it.
+    # Results, details, favourites and about are made the first time they are needed: the
+    # window paints sooner (the first frame shows only home), results start their search
+    # thread with the first search, and "about" (which counts the whole directory) costs
+    # nothing until someone opens it.
+    @property
+    def results(self) -> ResultsPage:
+        page = self._pages.get("results")
+        if page is None:
+            from desktop.ui.results_page import ResultsPage
+
+            page = ResultsPage(self.context)
+            page.organization_activated.connect(self.show_details)
+            page.query_cleared.connect(self.top_bar.search.clear)
+            self._add_page("results", page)
+        return page  # type: ignore[return-value]
+
     @property
     def details(self) -> DetailsPage:
         page = self._pages.get("details")
@@ -266,7 +276,7 @@ class MainWindow(QMainWindow):
             yield name, self.page(name)
 
     def page(self, name: str) -> QWidget:
-        if name in ("details", "favourites", "about"):
+        if name in ("results", "details", "favourites", "about"):
             return getattr(self, name)
         return self._pages[name]
 
@@ -316,7 +326,7 @@ class MainWindow(QMainWindow):
         self._show(previous, remember=False)
         if previous is self.home:
             self.home.focus_search()
-        elif previous is self.results:
+        elif previous is self._pages.get("results"):
             self.results.focus_results()
         else:
             previous.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -344,13 +354,13 @@ class MainWindow(QMainWindow):
         self.home.reset()
 
     def _on_top_search_edited(self, text: str) -> None:
-        if self.stack.currentWidget() is not self.results:
+        if self.current_page_name() != "results":
             self._show(self.results)
         self.results.set_query(text)
 
     def _on_top_search_return(self) -> None:
         self.results.set_query(self.top_bar.search.text(), immediate=True)
-        if self.stack.currentWidget() is not self.results:
+        if self.current_page_name() != "results":
             self._show(self.results)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -360,7 +370,7 @@ class MainWindow(QMainWindow):
         # Down arrow from the search field goes into the result list.
         if (watched is self.top_bar.search and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
-                and self.stack.currentWidget() is self.results):
+                and self.current_page_name() == "results"):
             self.results.focus_results()
             return True
         return super().eventFilter(watched, event)
@@ -428,7 +438,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work; the window may then be deleted safely."""
-        self.results.shutdown()
+        if "results" in self._pages:  # no results page, no search thread
+            self.results.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
