@@ -36,6 +36,8 @@ def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
     main = MainWindow(context)
     main.show()
     qtbot.waitExposed(main)
+    # The language picker is completed just after the first frame: tests start after it.
+    qtbot.waitUntil(lambda: not main.top_bar.starting)
     main.activateWindow()
     yield main
     dispose(main)

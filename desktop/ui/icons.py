@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPixmap, QTransform
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from desktop import paths
 
@@ -48,12 +58,20 @@ def _default_color() -> QColor:
 def render(name: str, size: int, color: QColor | str | None = None,
            mirrored: bool = False) -> QPixmap:
     """One icon drawn at ``size`` px (logical), in ``color``, optionally mirrored."""
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    pixmap = _draw(name, int(size * ratio), int(size * ratio), color, mirrored)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def _draw(name: str, width: int, height: int, color: QColor | str | None,
+          mirrored: bool) -> QPixmap:
+    """The SVG drawn into ``width`` × ``height`` device pixels."""
     tint = QColor(color) if color is not None else _default_color()
     data = _svg(name).replace(b"currentColor", tint.name().encode())
     renderer = QSvgRenderer(QByteArray(data))
-    app = QGuiApplication.instance()
-    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
-    image = QImage(int(size * ratio), int(size * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -61,9 +79,68 @@ def render(name: str, size: int, color: QColor | str | None = None,
     painter.end()
     if mirrored:
         image = image.transformed(QTransform().scale(-1, 1))
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
+    return QPixmap.fromImage(image)
+
+
+class _TintedIconEngine(QIconEngine):
+    """Draws an icon at the size it is shown at, the first time it is shown there.
+
+    Drawing every size of every icon up front cost start-up ~10 ms for pictures mostly
+    never shown. The colour is fixed when the icon is made, as before (a theme change
+    makes new icons).
+    """
+
+    def __init__(self, name: str, color: QColor, mirrored: bool) -> None:
+        super().__init__()
+        self._name = name
+        self._color = QColor(color)
+        self._mirrored = mirrored
+        self._drawn: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height(), mode)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            side = min(size.width(), size.height())  # square, like the SVGs
+            drawn = _draw(self._name, side, side, self._color, self._mirrored)
+            if mode in (QIcon.Mode.Disabled, QIcon.Mode.Selected):
+                # What Qt does for an icon made of pixmaps: the style greys it out.
+                app = QApplication.instance()
+                if isinstance(app, QApplication):
+                    drawn = app.style().generatedIconPixmap(mode, drawn, QStyleOption())
+            self._drawn[key] = drawn
+        return drawn
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        physical = QSize(round(rect.width() * ratio), round(rect.height() * ratio))
+        painter.drawPixmap(rect, self.pixmap(physical, mode, state))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,
+                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+        return [QSize(side, side) for side in _SIZES]
+
+    def isNull(self) -> bool:
+        return False
+
+    def key(self) -> str:
+        return "migrant-directory-tinted-svg"
+
+    def clone(self) -> QIconEngine:
+        # Qt owns the copy it asked for, but PySide does not hand it over: without a
+        # reference here Python would free it under Qt. Qt copies an engine only when
+        # a shared icon is changed (addPixmap and the like), which this app never does.
+        copy = _TintedIconEngine(self._name, self._color, self._mirrored)
+        _CLONES.append(copy)
+        return copy
+
+
+_CLONES: list[_TintedIconEngine] = []
 
 
 def icon(name: str, color: QColor | str | None = None) -> QIcon:
@@ -79,7 +156,5 @@ def directional_icon(name: str, rtl: bool, color: QColor | str | None = None) ->
 def _make(name: str, color: QColor | str | None, mirrored: bool) -> QIcon:
     if name not in ICON_NAMES:
         raise KeyError(f"no icon named {name!r}")
-    result = QIcon()
-    for size in _SIZES:
-        result.addPixmap(render(name, size, color, mirrored))
-    return result
+    tint = QColor(color) if color is not None else _default_color()
+    return QIcon(_TintedIconEngine(name, tint, mirrored))
