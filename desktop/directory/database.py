@@ -11,8 +11,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.directory import search as search_module
 from desktop.directory.hours import from_schedule_row
 from desktop.directory.records import (
     Address,
@@ -25,10 +25,12 @@ from desktop.directory.records import (
     Service,
 )
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
-from desktop.directory.search import Page, SearchRequest
 from desktop.directory.texthash import source_hash
-from desktop.directory.vocabulary import Vocabulary, load_vocabulary
 from desktop.errors import UserError
+
+if TYPE_CHECKING:  # searching loads when first asked for: opening a directory need not
+    from desktop.directory.search import Page, SearchRequest
+    from desktop.directory.vocabulary import Vocabulary
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REQUIRED_TABLES = ("organization", "service", "location", "search_doc", "search_fts",
@@ -108,17 +110,25 @@ class Directory:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """Names of languages, countries and categories in every UI language."""
+        from desktop.directory.vocabulary import load_vocabulary
+
         return load_vocabulary(self.conn)
 
     def search(self, request: SearchRequest, *, after: tuple | None = None,
                limit: int = 50) -> Page:
+        from desktop.directory import search as search_module
+
         return search_module.search(self.conn, request, after=after, limit=limit,
                                     vocabulary=self.vocabulary)
 
     def count(self, request: SearchRequest) -> int:
+        from desktop.directory import search as search_module
+
         return search_module.count(self.conn, request, self.vocabulary)
 
     def facets(self, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
+        from desktop.directory import search as search_module
+
         return search_module.facets(self.conn, request, self.vocabulary)
 
     # -- reference data ----------------------------------------------------------------
