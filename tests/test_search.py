@@ -157,11 +157,12 @@ def test_user_text_becomes_quoted_tokens_only() -> None:
     assert fts_query("**") is None
 
 
+@pytest.mark.parametrize("text", ["centre", "community centre", "hous"])
 def test_a_query_too_broad_to_rank_still_pages_through_every_match(
-        directory: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
+        directory: Directory, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     from desktop.directory import search as search_module
 
-    request = SearchRequest(text="centre")
+    request = SearchRequest(text=text)
     ranked = {r.organization_id for r in directory.search(request, limit=500).rows}
     monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
     seen: list[str] = []

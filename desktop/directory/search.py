@@ -170,7 +170,7 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
         sort = "name"
     intent = (vocabulary.category_intent(query_words(request.text))
               if vocabulary is not None and sort == "relevance" else frozenset())
-    if sort == "relevance" and _too_broad_to_rank(conn, match):
+    if sort == "relevance" and _too_broad_to_rank(conn, _intent_match(intent) or match):
         return _broad_search(conn, request, match or "", intent, after, limit)
     key_params: list[object] = []
     from_params: list[object] = []
@@ -220,21 +220,31 @@ def _too_broad_to_rank(conn: sqlite3.Connection, match: str | None) -> bool:
     return found.fetchone()[0] > RANK_AT_MOST
 
 
+def _intent_match(intent: frozenset[str]) -> str | None:
+    """The entries of the categories the words name. Every word of such a query already
+    matches their category token, so these entries all match the query: counting them
+    is one short list in the index, not a merge of every word that begins like the text."""
+    if not intent:
+        return None
+    tokens = " OR ".join(f'"{category_token(code)}"' for code in sorted(intent))
+    return f"{{codes}} : ({tokens})"
+
+
 def _broad_search(conn: sqlite3.Connection, request: SearchRequest, match: str,
                   intent: frozenset[str], after: tuple | None, limit: int) -> Page:
     """Results of a query too broad for a ranking to mean much ("a", "cen", "help" in a
     directory of 100,000), at a cost that does not grow with the number of matches.
 
-    Two tiers, each in the index's own order: first the entries in the category the
-    words name, or else those whose names match; then every other match. As soon as
-    the person types a more telling word, ``search`` ranks by bm25 again.
+    Each tier comes in the index's own order: first the entries in the category the
+    words name, or else (for one word) those whose names match it; then every other
+    match. Several words naming no category come as one tier: a name that holds them
+    all is rare, and looking for it costs as much as the page. As soon as the person
+    types a more telling word, ``search`` ranks by bm25 again.
     """
-    if intent:
-        tokens = " OR ".join(f'"{category_token(code)}"' for code in sorted(intent))
-        strong = f"{{codes}} : ({tokens}) AND ({match})"
-    else:
+    strong = _intent_match(intent)
+    if strong is None and len(query_words(request.text)) == 1:
         strong = f"{{name other_names}} : ({match})"
-    tiers = (strong, f"({match}) NOT ({strong})")
+    tiers = (strong, f"({match}) NOT ({strong})") if strong else (match,)
     where = _where(request, None)
     first_tier, after_rowid = (int(after[0]), int(after[1])) if after else (0, 0)
     raw: list[tuple] = []
