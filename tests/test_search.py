@@ -26,6 +26,16 @@ def names(directory: Directory, text: str = "", limit: int = 50, **filters: obje
     return [row.name for row in directory.search(request, limit=limit).rows]
 
 
+def every_page(directory: Directory, request: SearchRequest, size: int = 7) -> list[str]:
+    """Organisation ids of every result, walking the pages as a scrolling list does."""
+    page = directory.search(request, limit=size)
+    seen = [r.organization_id for r in page.rows]
+    while page.next_cursor is not None:
+        page = directory.search(request, after=page.next_cursor, limit=size)
+        seen += [r.organization_id for r in page.rows]
+    return seen
+
+
 def categories_of_top(directory: Directory, text: str, n: int = 5) -> list[tuple[str, ...]]:
     page = directory.search(SearchRequest(text=text), limit=n)
     assert page.rows, f"nothing found for {text!r}"
@@ -106,12 +116,7 @@ def test_facets_count_the_current_results(directory: Directory) -> None:
 
 def test_keyset_paging_walks_every_result_once(directory: Directory) -> None:
     request = SearchRequest(text="centre")
-    seen: list[str] = []
-    page = directory.search(request, limit=7)
-    seen += [r.organization_id for r in page.rows]
-    while page.next_cursor is not None:
-        page = directory.search(request, after=page.next_cursor, limit=7)
-        seen += [r.organization_id for r in page.rows]
+    seen = every_page(directory, request)
     assert len(seen) == len(set(seen)) == directory.count(request)
 
 
@@ -165,12 +170,7 @@ def test_a_query_too_broad_to_rank_still_pages_through_every_match(
     request = SearchRequest(text=text)
     ranked = {r.organization_id for r in directory.search(request, limit=500).rows}
     monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
-    seen: list[str] = []
-    page = directory.search(request, limit=7)
-    seen += [r.organization_id for r in page.rows]
-    while page.next_cursor is not None:
-        page = directory.search(request, after=page.next_cursor, limit=7)
-        seen += [r.organization_id for r in page.rows]
+    seen = every_page(directory, request)
     assert len(seen) == len(set(seen))
     assert set(seen) == ranked
 
