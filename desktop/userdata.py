@@ -16,7 +16,6 @@ No Qt here: the command line (``corrections export``) uses it too.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sqlite3
@@ -284,6 +283,8 @@ class UserData:
         Written beside and renamed, so a failed export never leaves half a file.
         Returns how many reports were written.
         """
+        import csv  # maintainers' export only: the app's start-up does without
+
         path = Path(path)
         corrections = self.corrections()
         partial = path.with_name(path.name + ".partial")

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _, available_languages, current_locale, is_rtl, language
 from desktop.i18n.qt import apply_language
 from desktop.ui.context import AppContext
-from desktop.ui.emergency import EmergencyDialog
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, SettingsDialog, language_entry
@@ -38,6 +37,7 @@ from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, SettingsDialog,
 if TYPE_CHECKING:  # imported when first shown: start-up does not pay for them
     from desktop.ui.about_page import AboutPage
     from desktop.ui.details_page import DetailsPage
+    from desktop.ui.emergency import EmergencyDialog
     from desktop.ui.favourites_page import FavouritesPage
     from desktop.ui.results_page import ResultsPage
 
@@ -383,6 +383,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -----------------------------------------------------------------------
     def open_emergency(self) -> EmergencyDialog:
+        from desktop.ui.emergency import EmergencyDialog  # dialogs load when first opened
+
         dialog = EmergencyDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

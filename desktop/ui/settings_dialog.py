@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import format_percent
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,6 +60,8 @@ class Appearance:
 
 def percent(value: float) -> str:
     """``1.5`` → "150 %", "150%" or "٪150", as the UI language writes percentages."""
+    from babel.numbers import format_percent  # only when the dialog opens
+
     return format_percent(value, locale=babel_locale(current_locale()))
 
 
