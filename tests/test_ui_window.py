@@ -159,3 +159,29 @@ def test_screens_are_rendered_to_pictures_for_translators(built_directory, tmp_p
                       directory=built_directory)
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_a_social_worker_says_where_they_are_and_sees_the_nearest_first(qtbot, window):
+    from desktop.ui.settings_dialog import SettingsDialog, saved_location
+
+    window.show_results("help")
+    wait_for_results(qtbot, window, "help")
+    sorts = window.results._sort
+    assert sorts.findData("distance") < 0, "no 'nearest first' before a location is known"
+
+    qtbot.mouseClick(window.top_bar.settings, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(SettingsDialog)
+    brussels = next(i for i in range(dialog.location.count())
+                    if dialog.location.itemText(i).startswith("Brussels"))
+    dialog.location.setCurrentIndex(brussels)
+    dialog.accept()
+
+    assert sorts.findData("distance") >= 0
+    window.results.set_sort("distance")
+    wait_for_results(qtbot, window, "help")
+    qtbot.waitUntil(lambda: window.results.model.rowCount() > 0
+                    and window.results.model.row_at(0).distance_km is not None)
+    first = window.results.model.row_at(0)
+    assert first.country == "BE" and first.distance_km < 50
+    # remembered for the next start
+    assert saved_location(window.context.user_data)["city"] == "Brussels"

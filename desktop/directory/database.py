@@ -136,6 +136,14 @@ class Directory:
         return [r[0] for r in self.conn.execute(
             "SELECT DISTINCT country FROM search_doc WHERE country != '' ORDER BY 1")]
 
+    def places(self) -> list[tuple[str, str, float, float]]:
+        """Cities with located entries: (city, country, latitude, longitude) of their
+        centre, for a person to say where they are without any network."""
+        return [(city, country, lat, lon) for city, country, lat, lon in self.conn.execute(
+            "SELECT city, country, avg(latitude), avg(longitude) FROM search_doc "
+            "WHERE latitude IS NOT NULL AND city != '' GROUP BY city, country "
+            "ORDER BY country, city")]
+
     def emergency_numbers(self, country_code: str) -> EmergencyNumbers | None:
         row = self.conn.execute(
             "SELECT country_code, general, police, ambulance, fire, source "

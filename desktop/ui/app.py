@@ -21,7 +21,7 @@ from desktop.errors import UserError
 from desktop.i18n import _, system_locale
 from desktop.i18n.qt import apply_language
 from desktop.ui.context import AppContext
-from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance
+from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, saved_location
 from desktop.userdata import UserData
 
 COUNTRY_KEY = "country"
@@ -112,6 +112,9 @@ def run_app(args: argparse.Namespace) -> int:
     saved_country = user_data.get_setting(COUNTRY_KEY)
     if isinstance(saved_country, str) and saved_country:
         context.country = saved_country
+    place = saved_location(user_data)  # a kiosk's centre config sets its own, later
+    if place is not None:
+        context.location = (place["latitude"], place["longitude"])
     window = MainWindow(context)
     if centre_config is not None:
         from desktop.kiosk import start_kiosk  # the kiosk policy layer, only when asked

@@ -32,7 +32,14 @@ from desktop.i18n.qt import apply_language
 from desktop.ui.context import AppContext
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
-from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance, SettingsDialog, language_entry
+from desktop.ui.settings_dialog import (
+    LANGUAGE_KEY,
+    LOCATION_KEY,
+    Appearance,
+    SettingsDialog,
+    language_entry,
+    saved_location,
+)
 
 if TYPE_CHECKING:  # imported when first shown: start-up does not pay for them
     from desktop.ui.about_page import AboutPage
@@ -391,7 +398,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(Appearance.load(self.context.user_data), self)
+        dialog = SettingsDialog(Appearance.load(self.context.user_data), self,
+                                places=self.context.directory.places(),
+                                location=saved_location(self.context.user_data))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_settings(dialog))
         dialog.open()
@@ -403,8 +412,21 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             appearance.apply(app)
         appearance.save(self.context.user_data)
+        self.set_location(dialog.chosen_location())
         if dialog.chosen_language() != current_locale():
             self.set_language(dialog.chosen_language())
+
+    def set_location(self, place: dict | None) -> None:
+        """Where the person is (a city they chose), for distances and nearest first."""
+        self.context.user_data.set_setting(LOCATION_KEY, place)
+        location = (place["latitude"], place["longitude"]) if place else None
+        if location == self.context.location:
+            return
+        self.context.location = location
+        page = self._pages.get("results")
+        if page is not None:
+            page.retranslate()  # the sort choices: "nearest first" comes and goes
+            page.run_search()
 
     def set_language(self, locale: str) -> None:
         """Switch the whole app to ``locale`` now, and remember it."""

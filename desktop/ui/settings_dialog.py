@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import N_, _, available_languages, current_locale
+from desktop.i18n import N_, _, available_languages, country_name, current_locale
 from desktop.i18n.formatting import babel_locale
 from desktop.userdata import UserData
 
@@ -28,6 +28,7 @@ THEMES = (
 )
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
+LOCATION_KEY = "location"  # {"city", "country", "latitude", "longitude"} or None
 LANGUAGE_KEY = "language"
 THEME_KEY = "theme"
 TEXT_SCALE_KEY = "text_scale"
@@ -70,21 +71,44 @@ def language_entry(native_name: str, is_draft: bool) -> str:
     return _("%(language)s (draft)") % {"language": native_name} if is_draft else native_name
 
 
-class SettingsDialog(QDialog):
-    """Choose language, theme and text size; ``chosen_*`` hold the answer after accept."""
+def saved_location(user_data: UserData) -> dict | None:
+    """The place the person chose as where they are, if any (checked, never trusted)."""
+    place = user_data.get_setting(LOCATION_KEY)
+    if not isinstance(place, dict):
+        return None
+    try:
+        lat, lon = float(place["latitude"]), float(place["longitude"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return {"city": str(place.get("city", "")), "country": str(place.get("country", "")),
+            "latitude": lat, "longitude": lon}
 
-    def __init__(self, appearance: Appearance, parent: QWidget | None = None) -> None:
+
+class SettingsDialog(QDialog):
+    """Choose language, theme, text size and where you are; ``chosen_*`` hold the answer
+    after accept. ``places`` are (city, country, latitude, longitude) to choose from."""
+
+    def __init__(self, appearance: Appearance, parent: QWidget | None = None, *,
+                 places: list[tuple[str, str, float, float]] | None = None,
+                 location: dict | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.language = QComboBox(self)
         self.theme = QComboBox(self)
         self.text_size = QComboBox(self)
+        self.location = QComboBox(self)
+        self._places = places or []
+        self._initial_location = location
         self._intro = QLabel(self)
         self._intro.setWordWrap(True)
+        self._location_hint = QLabel(self)
+        self._location_hint.setWordWrap(True)
         self._form = QFormLayout()
-        self._labels = [QLabel(self) for _ in range(3)]
-        for label, field in zip(self._labels, (self.language, self.theme, self.text_size),
-                                strict=True):
+        self._labels = [QLabel(self) for _ in range(4)]
+        for label, field in zip(self._labels, (self.language, self.theme, self.text_size,
+                                               self.location), strict=True):
             label.setBuddy(field)
             self._form.addRow(label, field)
         buttons = QDialogButtonBox(
@@ -94,6 +118,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro)
         layout.addLayout(self._form)
+        layout.addWidget(self._location_hint)
         layout.addWidget(buttons)
         self._initial = appearance
         self.retranslate()
@@ -104,6 +129,13 @@ class SettingsDialog(QDialog):
     def chosen_language(self) -> str:
         return str(self.language.currentData() or current_locale())
 
+    def chosen_location(self) -> dict | None:
+        index = self.location.currentData()
+        if not isinstance(index, int) or not 0 <= index < len(self._places):
+            return None
+        city, country, lat, lon = self._places[index]
+        return {"city": city, "country": country, "latitude": lat, "longitude": lon}
+
     def chosen_appearance(self) -> Appearance:
         return Appearance(str(self.theme.currentData() or "system"),
                           float(self.text_size.currentData() or 1.0))
@@ -111,9 +143,19 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Settings"))
         self._intro.setText(_("Changes apply at once and are remembered."))
-        for label, text in zip(self._labels, (_("Language"), _("Theme"), _("Text size")),
-                               strict=True):
+        for label, text in zip(self._labels, (_("Language"), _("Theme"), _("Text size"),
+                                              _("Your location")), strict=True):
             label.setText(text)
+        self.location.setAccessibleName(_("Your location"))
+        self._location_hint.setText(
+            _("Used only on this computer, to show distances and put the nearest first."))
+        chosen = self._initial_location
+        initial = next((i for i, (city, country, _lat, _lon) in enumerate(self._places)
+                        if chosen and (city, country) == (chosen["city"], chosen["country"])),
+                       -1)
+        self._refill(self.location, [(_("Not set"), -1)] + [
+            (f"{city}, {country_name(country)}", i)
+            for i, (city, country, _lat, _lon) in enumerate(self._places)], initial)
         self.language.setAccessibleName(_("Language"))
         self.theme.setAccessibleName(_("Theme"))
         self.text_size.setAccessibleName(_("Text size"))
