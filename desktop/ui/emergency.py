@@ -69,6 +69,7 @@ class EmergencyDialog(QDialog):
         self._source.setTextFormat(Qt.TextFormat.PlainText)
         self._source.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self._close = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self._country_label)
@@ -114,6 +115,7 @@ class EmergencyDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Emergency numbers"))
+        self._close.setText(_("Close"))  # Qt has no Tigrinya, Pashto or Somali of its own
         self._country_label.setText(_("Country"))
         self.country.setAccessibleName(_("Country"))
         self._intro.setText(_("In danger or hurt? Call one of these numbers."))

@@ -113,6 +113,8 @@ class SettingsDialog(QDialog):
             self._form.addRow(label, field)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -147,6 +149,11 @@ class SettingsDialog(QDialog):
                                               _("Your location")), strict=True):
             label.setText(text)
         self.location.setAccessibleName(_("Your location"))
+        # Our own words: Qt has no translation of its buttons for Tigrinya, Pashto, Somali.
+        self._ok.setText(_("OK"))
+        self._cancel.setText(_("Cancel"))
+        # Wide enough for the hint and both buttons in any language and text size.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
         self._location_hint.setText(
             _("Used only on this computer, to show distances and put the nearest first."))
         chosen = self._initial_location
