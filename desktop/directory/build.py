@@ -67,7 +67,11 @@ def bulk_insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
     # Rows live in their primary-key tree (WITHOUT ROWID): inserting in key order
     # appends instead of splitting pages all over the file.
     keys = db[table].pks
-    rows = sorted(rows, key=lambda row: tuple(str(row.get(k) or "") for k in keys))
+    if len(keys) == 1:  # the common case, an "id": no tuple to build per row
+        key = keys[0]
+        rows = sorted(rows, key=lambda row: str(row.get(key) or ""))
+    else:
+        rows = sorted(rows, key=lambda row: tuple(str(row.get(k) or "") for k in keys))
     marks = ", ".join("?" * len(columns))
     names = ", ".join(f"[{c}]" for c in columns)
     db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from desktop.directory.hours import MINUTES_PER_WEEK, from_schedule_row
 from desktop.directory.schema import CATEGORY_CODES, DEMO_SOURCE, FTS_SQL, INDEX_SQL
@@ -44,6 +45,15 @@ def _term_names(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
         term_id: (code or "", "" if code in CATEGORY_CODES else index_words(name))
         for term_id, code, name in conn.execute("SELECT id, code, name FROM taxonomy_term")
     }
+
+
+@lru_cache(maxsize=4096)  # a directory has few distinct opening hours
+def _schedule_ranges(schedule: tuple) -> tuple[tuple[int, int], ...]:
+    byday, opens, closes = schedule
+    try:
+        return tuple(_week_ranges(from_schedule_row(byday, opens, closes)))
+    except ValueError:
+        return ()  # an unreadable imported schedule means "hours unknown"
 
 
 def _week_ranges(intervals: Iterable) -> list[tuple[int, int]]:
@@ -110,11 +120,8 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
                     category_codes.add(code)
                 category_text.append(text)
             languages.update(code for (code,) in service_languages.get(svc_id, []))
-            for byday, opens, closes in service_hours.get(svc_id, []):
-                try:
-                    ranges += _week_ranges(from_schedule_row(byday, opens, closes))
-                except ValueError:
-                    continue  # an unreadable imported schedule means "hours unknown"
+            for schedule in service_hours.get(svc_id, []):
+                ranges += _schedule_ranges(schedule)
         org_places = places.get(org_id, [])
         located = next((p for p in org_places if p[0] is not None), None)
         first = org_places[0] if org_places else (None,) * 8

@@ -37,35 +37,44 @@ def fold(text: str) -> str:
     return stripped.casefold().translate(_ARABIC_VARIANTS)
 
 
+def _without_article(word: str) -> str | None:
+    if word.startswith(_ARABIC_ARTICLE) and len(word) > len(_ARABIC_ARTICLE) + 1:
+        return word[len(_ARABIC_ARTICLE):]
+    return None
+
+
+# Both caches are keyed by a word as written: a directory repeats its words endlessly,
+# and folding is the costliest step of building the index.
 @lru_cache(maxsize=200_000)
 def _fold_word(word: str) -> str:
     # NFKD can split a ligature or compatibility character into more than one word.
     return " ".join(_WORD.findall(fold(word)))
 
 
+@lru_cache(maxsize=200_000)
+def _index_form(word: str) -> str:
+    forms: list[str] = []
+    for folded in _fold_word(word).split():
+        forms.append(folded)
+        bare = _without_article(folded)
+        if bare:
+            forms.append(bare)
+    return " ".join(forms)
+
+
 def words(text: str) -> list[str]:
     """Folded words of ``text``; surrogates and control characters never survive."""
-    return " ".join(_fold_word(w) for w in _WORD.findall(text)).split()
+    return " ".join(map(_fold_word, _WORD.findall(text))).split()
 
 
 def index_words(text: str) -> str:
     """Text for the full-text index: folded words plus article-less Arabic forms."""
-    out: list[str] = []
-    for word in words(text):
-        out.append(word)
-        if word.startswith(_ARABIC_ARTICLE) and len(word) > len(_ARABIC_ARTICLE) + 1:
-            out.append(word[len(_ARABIC_ARTICLE):])
-    return " ".join(out)
+    return " ".join(filter(None, map(_index_form, _WORD.findall(text))))
 
 
 def query_words(text: str) -> list[str]:
     """Query words, with the Arabic article dropped so both forms meet in the index."""
-    out: list[str] = []
-    for word in words(text):
-        if word.startswith(_ARABIC_ARTICLE) and len(word) > len(_ARABIC_ARTICLE) + 1:
-            word = word[len(_ARABIC_ARTICLE):]
-        out.append(word)
-    return out
+    return [_without_article(word) or word for word in words(text)]
 
 
 def sort_key(text: str) -> str:
