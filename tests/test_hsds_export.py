@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -20,12 +19,11 @@ from desktop.cli import main
 from desktop.directory.hsds.exporter import export_directory
 from desktop.directory.hsds.importer import import_source
 from desktop.directory.hsds.mapping import EXTENSION_TAXONOMY, HSDS_TABLES
-from desktop.directory.schema import TABLES_SQL
 from desktop.directory.sources import source_hash
 from tests.conftest import HSDS_REFERENCE
+from tests.helpers.tables import TABLES, table_rows
 
 SCHEMAS = HSDS_REFERENCE / "schema"
-TABLES = re.findall(r"CREATE TABLE (\w+)", TABLES_SQL)
 
 
 def _registry() -> Registry:
@@ -58,15 +56,6 @@ def page_validator() -> Draft202012Validator:
 def assert_valid(schema: Draft202012Validator, instance: Any, where: str) -> None:
     errors = sorted(schema.iter_errors(instance), key=lambda e: list(e.absolute_path))
     assert not errors, f"{where}: {errors[0].message} at {list(errors[0].absolute_path)}"
-
-
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in TABLES}
-    finally:
-        conn.close()
 
 
 def csv_objects(folder: Path, table: str) -> list[dict[str, Any]]:

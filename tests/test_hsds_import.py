@@ -17,22 +17,12 @@ from desktop.cli import main
 from desktop.directory.database import Directory
 from desktop.directory.hsds.importer import import_source
 from desktop.directory.hsds.template import template_id
-from desktop.directory.schema import TABLES_SQL
 from desktop.directory.search import SearchRequest
 from tests.conftest import HSDS_REFERENCE, ROOT
+from tests.helpers.tables import table_rows
 
 EXAMPLES = HSDS_REFERENCE / "examples"
 TEMPLATE = ROOT / "db" / "templates" / "directory-template.csv"
-TABLES = re.findall(r"CREATE TABLE (\w+)", TABLES_SQL)
-
-
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in TABLES}
-    finally:
-        conn.close()
 
 
 def found(path: Path, text: str) -> list[str]:
