@@ -87,12 +87,11 @@ def _start(app: QApplication, window: QMainWindow, args: argparse.Namespace,
 
 def _show_startup_error(message: str) -> None:
     """An unattended screen has no terminal: say it on the screen too."""
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, _("The kiosk cannot start"), message)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    from desktop.ui.messages import show_message
+
+    show_message(None, QMessageBox.Icon.Critical, _("The kiosk cannot start"), message)

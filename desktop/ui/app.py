@@ -73,9 +73,9 @@ def prepare_application(app: QApplication, user_data: UserData, lang: str | None
 def _report_startup_error(message: str, show_dialog: bool, title: str) -> None:
     print(f"migrant-directory: {message}", file=sys.stderr)
     if show_dialog:
-        box = QMessageBox(QMessageBox.Icon.Critical, title, message)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # a path may contain "<"
-        box.exec()
+        from desktop.ui.messages import show_message
+
+        show_message(None, QMessageBox.Icon.Critical, title, message)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -36,6 +36,7 @@ from desktop.ui.corrections import CorrectionDialog
 from desktop.ui.handoff import ShowCardDialog, contact_payload, qr_image
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
+from desktop.ui.messages import show_message
 from desktop.ui.widgets import (
     WELCOME_FLAGS,
     address_lines,
@@ -510,7 +511,7 @@ class DetailsPage(QWidget):
         try:
             write_pdf([self.org], path, current_locale())
         except UserError as error:
-            QMessageBox.warning(self, _("Save as PDF"), str(error))
+            show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), str(error))
             return
         self.status.setText(_("Saved: {path}").format(path=path))
 

@@ -26,6 +26,7 @@ from desktop.i18n import _, current_locale, is_rtl
 from desktop.ui.context import AppContext
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
+from desktop.ui.messages import show_message
 
 ORG_ID_ROLE = Qt.ItemDataRole.UserRole
 PRESENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -202,7 +203,7 @@ class FavouritesPage(QWidget):
         try:
             write_pdf(self.organizations(), path, current_locale())
         except UserError as error:
-            QMessageBox.warning(self, _("Save as PDF"), str(error))
+            show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), str(error))
             return False
         self.status.setText(_("Saved: {path}").format(path=path))
         return True
