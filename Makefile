@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) catalogs $(DB)
 
-catalogs: $(STAMP) $(MO_FILES)
+catalogs: $(STAMP) $(MO_FILES) translations/territories.json
+
+translations/territories.json: $(STAMP)
+	$(BIN)/migrant-directory i18n compile
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/migrant-directory i18n compile
@@ -44,4 +47,4 @@ bundle: setup
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 clean:
-	rm -rf build dist $(DB) $(MO_FILES)
+	rm -rf build dist $(DB) $(MO_FILES) translations/territories.json

@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from desktop.i18n.locales import SHIPPED_LOCALES, SOURCE_LOCALE
 
 EMBEDDED_DIRECTORY = Path("db") / "directory.db"
+TERRITORIES = Path("translations") / "territories.json"  # written by `i18n compile`
 
 # Python modules the app never imports; excluding them also keeps their Qt libraries and
 # plugins out (PyInstaller collects a Qt module's plugins only when the module is used).
@@ -277,7 +278,8 @@ def drop_dangling_symlinks(toc: list[tuple[str, str, str]],
 
 def check_build_inputs(root: Path) -> None:
     """Stop with one clear message when a build output the bundle ships is missing."""
-    missing = [str(root / EMBEDDED_DIRECTORY)] if not (root / EMBEDDED_DIRECTORY).exists() else []
+    missing = [str(root / output) for output in (EMBEDDED_DIRECTORY, TERRITORIES)
+               if not (root / output).exists()]
     for locale in SHIPPED_LOCALES:
         if locale == SOURCE_LOCALE:
             continue
@@ -295,6 +297,7 @@ def project_datas(root: Path) -> list[tuple[str, str]]:
     datas = [(str(root / EMBEDDED_DIRECTORY), "db")]
     for mo in sorted((root / "translations").glob(f"*/LC_MESSAGES/{CATALOG_DOMAIN}.mo")):
         datas.append((str(mo), mo.parent.relative_to(root).as_posix()))
+    datas.append((str(root / TERRITORIES), "translations"))
     datas.extend(_tree(root, root / "resources"))
     return datas
 

@@ -104,9 +104,13 @@ def run_update(args: argparse.Namespace) -> int:
 
 def run_compile(args: argparse.Namespace) -> int:
     from desktop.i18n.catalogs import compile_catalogs
+    from desktop.i18n.locales import SHIPPED_LOCALES
+    from desktop.i18n.territories import write_territory_names
 
     layout = _layout()
     problems = compile_catalogs(layout, args.locales or None)
+    # Country names for the first screen, so the app need not load CLDR to paint it.
+    write_territory_names(layout.translations, {*SHIPPED_LOCALES, *layout.locales()})
     for problem in problems:
         print(problem, file=sys.stderr)
     broken = {problem.path for problem in problems}

@@ -92,8 +92,12 @@ def language_name(code: str) -> str:
 
 def country_name(code: str) -> str:
     """A country's name in the UI language (CLDR territory names): ``"BE"`` → "Belgique"…"""
+    from desktop.i18n.runtime import catalog_dir
+    from desktop.i18n.territories import territory_name
+
     upper = code.upper()
-    name = _current().territories.get(upper)
+    name = territory_name(catalog_dir(), current_locale(), upper) \
+        or _current().territories.get(upper)
     return _mark(name) if name else code
 
 

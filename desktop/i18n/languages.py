@@ -17,6 +17,7 @@ from desktop.i18n.locales import (
     pseudo_locales_enabled,
 )
 from desktop.i18n.runtime import DOMAIN, catalog_dir, catalog_info, catalog_locales
+from desktop.i18n.territories import language_names
 
 STATUS_HEADER = "X-Translation-Status"
 DRAFT = "draft"
@@ -66,12 +67,16 @@ def language(code: str) -> Language:
     if code in _PSEUDO_NAMES:
         native, english = _PSEUDO_NAMES[code]
         return Language(code, native, english, True, is_rtl_locale(code), True)
-    try:
-        cldr = Locale.parse(code)
-        native = cldr.get_display_name(code) or code
-        english = cldr.get_display_name(SOURCE_LOCALE) or code
-    except (UnknownLocaleError, ValueError):
-        native = english = code
+    known = language_names(catalog_dir(), code)
+    if known is not None:
+        native, english = known
+    else:
+        try:
+            cldr = Locale.parse(code)
+            native = cldr.get_display_name(code) or code
+            english = cldr.get_display_name(SOURCE_LOCALE) or code
+        except (UnknownLocaleError, ValueError):
+            native = english = code
     # CLDR writes some names in lower case ("español"); a picker entry starts a sentence.
     native = native[:1].upper() + native[1:]
     return Language(
