@@ -26,7 +26,6 @@ COMMANDS = {
     "update": "desktop.commands.update",
     "screenshot": "desktop.commands.screenshot",
 }
-COMMAND_MODULES = tuple(COMMANDS.values())
 OPTIONS_WITH_VALUES = ("--directory", "--lang", "--config")
 
 

@@ -132,10 +132,6 @@ class Directory:
         return search_module.facets(self.conn, request, self.vocabulary)
 
     # -- reference data ----------------------------------------------------------------
-    def countries(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT country FROM search_doc WHERE country != '' ORDER BY 1")]
-
     def places(self) -> list[tuple[str, str, float, float]]:
         """Cities with located entries: (city, country, latitude, longitude) of their
         centre, for a person to say where they are without any network."""
@@ -163,13 +159,6 @@ class Directory:
         ):
             names[code] = self._translate("taxonomy_term", term_id, "name", name, locale)
         return names
-
-    def translation(self, table: str, record_id: str, field: str, locale: str
-                    ) -> str | None:
-        row = self.conn.execute(
-            "SELECT translation FROM translations WHERE table_name = ? AND record_id = ? "
-            "AND field_name = ? AND locale = ?", (table, record_id, field, locale)).fetchone()
-        return row[0] if row else None
 
     def _translate(self, table: str, record_id: str, field: str, original: str | None,
                    locale: str) -> LocalizedText:

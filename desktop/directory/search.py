@@ -28,7 +28,6 @@ RANK_AT_MOST = 1000
 MAX_WORD_LENGTH = 64
 FACETS = ("kind", "category", "language", "country", "city", "open_now", "free_of_charge",
           "open_to_undocumented")
-KM_PER_DEGREE = 111.195
 
 
 @dataclass(frozen=True)
