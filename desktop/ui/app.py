@@ -52,7 +52,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    from desktop.ui.theme import FUSION_ARGUMENTS, FUSION_PROPERTY
+
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), *FUSION_ARGUMENTS])
+    app.setProperty(FUSION_PROPERTY, True)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_ID)

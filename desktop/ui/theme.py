@@ -19,6 +19,10 @@ from desktop import paths
 log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark", "high-contrast")
+# Set on the application once its style is Fusion (see ``ensure_fusion``).
+FUSION_PROPERTY = "migrantDirectoryFusion"
+# Qt's own command-line option: the application creates Fusion itself.
+FUSION_ARGUMENTS = ["-style", "fusion"]
 MIN_TEXT_SCALE, MAX_TEXT_SCALE = 1.0, 2.0
 
 
@@ -141,8 +145,7 @@ def apply_theme(app: QApplication, theme: str = "system", text_scale: float = 1.
     _state["theme"], _state["scale"] = theme, scale
     resolved = effective_theme(theme)
     colors = COLORS[resolved]
-    # Fusion draws with the palette everywhere (native styles ignore parts of it).
-    app.setStyle("Fusion")
+    ensure_fusion(app)
     app.setPalette(palette_for(colors))
     font = QFont(app.font())
     if _state["base_size"] is None:
@@ -154,6 +157,15 @@ def apply_theme(app: QApplication, theme: str = "system", text_scale: float = 1.
         _state["connected"] = True
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_system(app))
     return resolved
+
+
+def ensure_fusion(app: QApplication) -> None:
+    """Use Fusion, which draws with the palette everywhere (native styles ignore parts of
+    it). An application started with ``FUSION_ARGUMENTS`` has it already: asking again
+    would make PySide wrap the style and build its enum types, about 6 ms of start-up."""
+    if not app.property(FUSION_PROPERTY):
+        app.setStyle("Fusion")
+        app.setProperty(FUSION_PROPERTY, True)
 
 
 def _follow_system(app: QApplication) -> None:
