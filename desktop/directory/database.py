@@ -13,22 +13,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.directory.hours import from_schedule_row
-from desktop.directory.records import (
-    Address,
-    DirectoryInfo,
-    EmergencyNumbers,
-    LocalizedText,
-    Location,
-    MediaDetail,
-    Organization,
-    Service,
-)
+from desktop.directory.home_records import EmergencyNumbers, LocalizedText
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.texthash import source_hash
 from desktop.errors import UserError
 
-if TYPE_CHECKING:  # searching loads when first asked for: opening a directory need not
+if TYPE_CHECKING:  # searching and the detail records load when first asked for: opening
+    # a directory (and the app's first frame) needs neither.
+    from desktop.directory.records import DirectoryInfo, Organization, Service
     from desktop.directory.search import Page, SearchRequest
     from desktop.directory.vocabulary import Vocabulary
 
@@ -175,6 +167,8 @@ class Directory:
 
     # -- records -----------------------------------------------------------------------
     def organization(self, organization_id: str, locale: str = "en") -> Organization | None:
+        from desktop.directory.records import Address, Location, MediaDetail, Organization
+
         c = self.conn
         row = c.execute(
             "SELECT id, name, alternate_name, description, kind, website, email, source, "
@@ -219,6 +213,9 @@ class Directory:
 
     def _services(self, org_id: str, locale: str,
                   phones_by_owner: dict[str, list[str]]) -> list[Service]:
+        from desktop.directory.hours import from_schedule_row
+        from desktop.directory.records import Service
+
         c = self.conn
         services = []
         for (svc_id, name, description, url, email, free, no_docs, undocumented, interp,
@@ -259,6 +256,8 @@ class Directory:
         return services
 
     def info(self, today: date | None = None) -> DirectoryInfo:
+        from desktop.directory.records import DirectoryInfo
+
         today = today or date.today()
         c = self.conn
         organizations, demo, oldest = c.execute(

@@ -5,23 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop.directory.home_records import EmergencyNumbers, LocalizedText
 from desktop.directory.hours import OpeningInterval, is_open, next_opening
 
-
-@dataclass(frozen=True)
-class LocalizedText:
-    """A field in the reader's language, or the original when there is no translation.
-
-    ``translated`` is False when the original is shown for want of a translation (the UI
-    marks it "not translated"); text that needs no translation counts as translated.
-    """
-
-    text: str
-    locale: str
-    translated: bool = True
-
-    def __str__(self) -> str:
-        return self.text
+__all__ = ["Address", "DirectoryInfo", "EmergencyNumbers", "LocalizedText", "Location",
+           "MediaDetail", "Organization", "ResultRow", "Service"]
 
 
 @dataclass(frozen=True)
@@ -144,16 +132,6 @@ class ResultRow:
     open_now: bool
     distance_km: float | None = None
     cursor: tuple = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class EmergencyNumbers:
-    country_code: str
-    general: str
-    police: str
-    ambulance: str
-    fire: str
-    source: str
 
 
 @dataclass(frozen=True)

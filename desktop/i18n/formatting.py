@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-
-# Babel's dates, numbers, units and lists modules (and the pseudo-locales) are imported
-# in the functions that use them: the first frame needs none of them, and babel.dates
-# alone (with zoneinfo) is several milliseconds of start-up.
+# Babel (its core, dates, numbers, units and lists) and the pseudo-locales are imported
+# in the functions that use them: the first frame needs none of them, and Babel's core
+# alone (with pickle and decimal) is several milliseconds of start-up.
 from desktop.i18n.locales import SOURCE_LOCALE, formatting_locale, is_pseudo
 from desktop.i18n.runtime import current_locale
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 @lru_cache(maxsize=64)
 def babel_locale(locale: str) -> Locale:
     """The CLDR locale for a UI locale (pseudo-locales borrow English or Arabic rules)."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(formatting_locale(locale))
     except (UnknownLocaleError, ValueError):

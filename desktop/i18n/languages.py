@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 from desktop.i18n.locales import (
     PSEUDO_LOCALES,
     SHIPPED_LOCALES,
@@ -71,6 +69,9 @@ def language(code: str) -> Language:
     if known is not None:
         native, english = known
     else:
+        # Babel only for a language the compiled name table lacks (a new catalog).
+        from babel import Locale, UnknownLocaleError
+
         try:
             cldr = Locale.parse(code)
             native = cldr.get_display_name(code) or code
