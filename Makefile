@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB := db/directory.db
 SOURCES := $(shell find db/sources -type f 2>/dev/null)
+# The code that lays out the file: a new schema version rebuilds the directory.
+DB_CODE := $(wildcard desktop/directory/*.py)
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(CATALOGS:.po=.mo)
 
@@ -27,7 +29,7 @@ translations/territories.json: $(STAMP)
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/migrant-directory i18n compile
 
-$(DB): $(STAMP) $(SOURCES)
+$(DB): $(STAMP) $(SOURCES) $(DB_CODE)
 	$(BIN)/migrant-directory db build -o $(DB)
 
 run: setup

@@ -10,6 +10,7 @@ import pytest
 from desktop.cli import main
 from desktop.directory.check import check_directory
 from desktop.directory.database import Directory
+from desktop.directory.schema import LEAF_TABLES
 from desktop.errors import UserError
 
 
@@ -67,6 +68,26 @@ def test_check_finds_a_stale_search_index(directory_copy: Path) -> None:
     report = check_directory(directory_copy)
     assert not report.ok
     assert any("search index" in p for p in report.problems)
+
+
+def test_check_finds_a_language_record_with_the_id_of_another(directory_copy: Path) -> None:
+    # Leaf tables (languages, hours, categories …) carry no id index in the shipped file,
+    # so the database alone would not refuse a repeated id: the check must.
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("INSERT INTO language (id, service_id, code) SELECT id, service_id, 'xx' "
+                     "FROM language LIMIT 1")
+    report = check_directory(directory_copy)
+    assert not report.ok
+    assert any(p.startswith("language id ") and "more than one record" in p
+               for p in report.problems)
+
+
+def test_the_shipped_file_keeps_no_index_on_leaf_record_ids(built_directory: Path) -> None:
+    with sqlite3.connect(built_directory) as conn:
+        for table in LEAF_TABLES:
+            indexed = [conn.execute(f"PRAGMA index_info({name})").fetchall()
+                       for _seq, name, *_rest in conn.execute(f"PRAGMA index_list({table})")]
+            assert all(columns[0][2] != "id" for columns in indexed), table
 
 
 def test_check_lists_records_not_verified_for_a_year(directory_copy: Path) -> None:

@@ -80,6 +80,9 @@ def test_importing_the_same_package_twice_changes_nothing(tmp_path: Path, capsys
     assert main(["db", "import", str(EXAMPLES / "csv"), "--into", str(target)]) == 0
     assert re.search(r"organization\s+1 rows \(0 new\)", capsys.readouterr().out)
     assert table_rows(target) == before
+    with sqlite3.connect(target) as conn:  # the import's temporary id indexes are gone
+        assert not conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index' AND "
+                                "name LIKE 'writing_%'").fetchall()
 
 
 def test_into_merges_a_package_into_the_embedded_directory(directory_copy: Path) -> None:

@@ -143,6 +143,8 @@ HOSTILE = [
     "\ud800", "🙂", "-", "+", "؟", "   ", "\t\n", "SELECT * FROM organization; --",
     "Robert'); DROP TABLE organization;--", "%", "_", "\\", "a" * 65 + " " + "b" * 300,
     " ".join(["word"] * 500),
+    # Words the index's tokenizer cuts in two: the query must not become a phrase.
+    "a_b", "snake_case_word", "हिन्दी", "𞤀𞤁x", "x\u0301y", "ﬁle", "٣٤", "x·y", "ⅻ",
 ]
 
 

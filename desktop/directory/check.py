@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from desktop.directory.database import STALE_AFTER_DAYS, Directory, check_directory_file
+from desktop.directory.schema import repeated_ids
 
 
 @dataclass
@@ -28,7 +29,7 @@ class CheckReport:
 
 
 def check_directory(path: Path, today: date | None = None) -> CheckReport:
-    """Integrity, schema version, search-index consistency and stale records.
+    """Integrity, schema version, unique ids, search-index consistency and stale records.
 
     A file that cannot be opened at all raises UserError (exit 2); a file that opens but
     has problems gives a report with ``ok`` False (exit 1).
@@ -45,6 +46,8 @@ def check_directory(path: Path, today: date | None = None) -> CheckReport:
             report.problems += [f"integrity: {line}" for line in integrity[:10]]
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
             report.problems.append(f"{table} row {rowid} points to a missing {parent}")
+        for table, record_id in repeated_ids(conn):
+            report.problems.append(f"{table} id {record_id} is used by more than one record")
         organizations = conn.execute("SELECT count(*) FROM organization").fetchone()[0]
         documents = conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
         if organizations != documents:

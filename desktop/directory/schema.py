@@ -8,9 +8,11 @@ named extension tables and columns (marked ``ext`` below). ``db/README.md`` docu
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Bump when the layout changes; a file with another version is refused with a clear message.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: leaf tables without an id index, FTS detail=column
 
 ORGANIZATION_KINDS = ("community", "union", "media", "ngo", "public", "employer")
 MEDIA_KINDS = ("radio", "tv", "print", "online")
@@ -31,8 +33,13 @@ WELCOME_FLAGS = ("free_of_charge", "no_documents_needed", "open_to_undocumented"
 DEMO_SOURCE = "demo"
 SYNTHETIC_SOURCE = "synthetic"
 
-# Tables keyed by UUID text are WITHOUT ROWID: the rows live in the primary-key tree,
-# so no second index repeats every id (about a fifth of the file at 100,000 entries).
+# Tables that other records point to are keyed by their UUID and WITHOUT ROWID: the rows
+# live in the primary-key tree, so no second index repeats every id.
+# Tables nothing points to (LEAF_TABLES) are read only through their owner (a service's
+# languages, hours, categories …), so the shipped file has no index on their id: it would
+# repeat every UUID once more, about 30 MB at 100,000 organisations. Their ids are still
+# unique: `db build` refuses a repeated id, `db import` writes through a temporary unique
+# index (``id_indexes``), and `db check` looks for repeats.
 # Every record carries `source` (where the facts come from) and `assured_date`
 # (when a person last verified them, ISO date) — ext on tables where HSDS lacks them.
 TABLES_SQL = """
@@ -91,13 +98,13 @@ CREATE TABLE location (
     extra_json TEXT
 ) WITHOUT ROWID;
 CREATE TABLE service_at_location (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     service_id TEXT NOT NULL REFERENCES service(id),
     location_id TEXT NOT NULL REFERENCES location(id),
     description TEXT
-) WITHOUT ROWID;
+);
 CREATE TABLE address (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     location_id TEXT NOT NULL REFERENCES location(id),
     attention TEXT,
     address_1 TEXT,
@@ -108,7 +115,7 @@ CREATE TABLE address (
     postal_code TEXT,
     country TEXT NOT NULL,
     address_type TEXT NOT NULL DEFAULT 'physical'
-) WITHOUT ROWID;
+);
 CREATE TABLE phone (
     id TEXT PRIMARY KEY,
     location_id TEXT REFERENCES location(id),
@@ -122,7 +129,7 @@ CREATE TABLE phone (
     description TEXT
 ) WITHOUT ROWID;
 CREATE TABLE schedule (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     service_id TEXT REFERENCES service(id),
     location_id TEXT REFERENCES location(id),
     service_at_location_id TEXT,
@@ -145,18 +152,18 @@ CREATE TABLE schedule (
     schedule_link TEXT,
     attending_type TEXT,
     notes TEXT
-) WITHOUT ROWID;
+);
 CREATE TABLE language (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     service_id TEXT REFERENCES service(id),
     location_id TEXT REFERENCES location(id),
     phone_id TEXT REFERENCES phone(id),
     name TEXT,
     code TEXT NOT NULL,
     note TEXT
-) WITHOUT ROWID;
+);
 CREATE TABLE service_area (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     service_id TEXT REFERENCES service(id),
     service_at_location_id TEXT,
     name TEXT,
@@ -164,7 +171,7 @@ CREATE TABLE service_area (
     extent TEXT,
     extent_type TEXT,
     uri TEXT
-) WITHOUT ROWID;
+);
 CREATE TABLE taxonomy (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -184,14 +191,14 @@ CREATE TABLE taxonomy_term (
     term_uri TEXT
 ) WITHOUT ROWID;
 CREATE TABLE attribute (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     link_id TEXT NOT NULL,
     taxonomy_term_id TEXT NOT NULL REFERENCES taxonomy_term(id),
     link_type TEXT,
     link_entity TEXT NOT NULL,
     value TEXT,
     label TEXT
-) WITHOUT ROWID;
+);
 CREATE TABLE contact (
     id TEXT PRIMARY KEY,
     organization_id TEXT,
@@ -277,8 +284,8 @@ CREATE TABLE search_doc_language (doc INTEGER NOT NULL, code TEXT NOT NULL,
                                   PRIMARY KEY (code, doc)) WITHOUT ROWID;
 -- Weekly opening intervals in minutes from Monday 00:00, local time of the place.
 CREATE TABLE search_doc_hours (doc INTEGER NOT NULL, opens INTEGER NOT NULL,
-                               closes INTEGER NOT NULL);
-CREATE INDEX search_doc_hours_doc ON search_doc_hours(doc);
+                               closes INTEGER NOT NULL,
+                               PRIMARY KEY (doc, opens, closes)) WITHOUT ROWID;
 """
 
 FTS_SQL = """
@@ -286,9 +293,37 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     name, other_names, categories, description, places, codes,
     content='',
     tokenize='unicode61 remove_diacritics 2',
-    prefix='2 3'
+    detail='column'
 );
 """
+
+
+LEAF_TABLES = ("service_at_location", "address", "schedule", "language", "service_area",
+               "attribute")
+
+
+@contextmanager
+def id_indexes(conn: sqlite3.Connection) -> Iterator[None]:
+    """A unique index on the id of every leaf table while the file is being written (so an
+    import can replace a record by id and a repeated id is refused), dropped afterwards."""
+    for table in LEAF_TABLES:
+        conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS writing_{table}_id ON {table}(id)")
+    try:
+        yield
+    finally:
+        for table in LEAF_TABLES:
+            conn.execute(f"DROP INDEX IF EXISTS writing_{table}_id")
+
+
+def repeated_ids(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, id) of each leaf-table id used more than once; empty in a sound file."""
+    found = []
+    for table in LEAF_TABLES:
+        row = conn.execute(f"SELECT id FROM {table} GROUP BY id HAVING count(*) > 1 "
+                           "LIMIT 1").fetchone()
+        if row:
+            found.append((table, row[0]))
+    return found
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -20,7 +20,7 @@ from desktop.directory.hsds.json_reader import import_json
 from desktop.directory.hsds.mapping import SPECS
 from desktop.directory.hsds.staging import ImportReport, Staging, Where
 from desktop.directory.index import rebuild_search_index
-from desktop.directory.schema import create_schema
+from desktop.directory.schema import create_schema, id_indexes
 from desktop.errors import UserError
 from desktop.i18n import _
 
@@ -51,7 +51,7 @@ def import_source(source: Path, *, output: Path | None = None,
             conn.execute("PRAGMA synchronous = OFF")
             if into is None:
                 create_schema(conn)
-            with conn:
+            with conn, id_indexes(conn):
                 _read_into(source, conn, report)
                 organizations = rebuild_search_index(conn)
                 _update_meta(conn, source, organizations, new=into is None)
