@@ -86,6 +86,15 @@ def test_the_name_counts_most(directory: Directory) -> None:
     assert top == ["Zimbabwe Congress of Trade Unions (ZCTU)"]
 
 
+def test_an_entry_named_by_the_word_comes_before_entries_that_only_mention_it(
+        directory: Directory) -> None:
+    # Every union matches "sindicato" (their category's name in Spanish and Portuguese);
+    # those called "Sindicato …" must lead.
+    top = names(directory, "sindicato", limit=3)
+    assert len(top) == 3
+    assert all("sindicato" in name.lower() for name in top)
+
+
 def test_filters_combine_with_the_query(directory: Directory) -> None:
     request = SearchRequest(text="help", filters=SearchFilters(
         kinds=frozenset({"ngo"}), countries=frozenset({"BE"}), free_of_charge=True))

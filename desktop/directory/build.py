@@ -19,7 +19,7 @@ import sqlite_utils
 
 from desktop import __version__
 from desktop.directory.index import rebuild_search_index
-from desktop.directory.schema import create_schema
+from desktop.directory.schema import create_schema, repeated_ids
 from desktop.directory.sources import Sources, load_sources
 from desktop.directory.vocabulary import store_keywords
 from desktop.errors import UserError
@@ -112,6 +112,10 @@ def write_directory(sources: Sources | Iterable[Sources], path: Path, *,
         if problems:
             table, rowid, parent, _ = problems[0]
             raise UserError(f"{table} row {rowid} points to a missing {parent}", path=path)
+        # Leaf tables have no unique index in the shipped file (schema.LEAF_TABLES).
+        for table, record_id in repeated_ids(conn):
+            raise UserError(f"{table}: id {record_id} is used by more than one record",
+                            path=path)
         conn.execute("VACUUM")
     finally:
         conn.close()

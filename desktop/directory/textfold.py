@@ -26,10 +26,6 @@ _ARABIC_VARIANTS = str.maketrans({
 # Arabic tashkeel, Ethiopic and Cyrillic marks), so "عَرَبِي" stays one word.
 _WORD = re.compile(r"(?:\w|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a"
                    r"\u064b-\u065f\u0670\u06d6-\u06ed\u135d-\u135f])+")
-# Folded words are cut where the index's tokenizer (FTS5 unicode61) would cut them, so a
-# quoted query word is always exactly one index token: the index stores no positions, so
-# a phrase of several tokens could not be matched at all.
-_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _ARABIC_ARTICLE = "ال"
 
 
@@ -49,34 +45,10 @@ def _without_article(word: str) -> str | None:
 
 # Both caches are keyed by a word as written: a directory repeats its words endlessly,
 # and folding is the costliest step of building the index.
-@lru_cache(maxsize=4096)
-def _is_token_character(ch: str) -> bool:
-    """A letter or digit for unicode61, which uses Unicode 6.1: a character Python knows
-    as a letter or digit counts only if Unicode 3.2 did too (Python's oldest table), so
-    this never keeps a character the tokenizer would cut at. "_" and marks cut."""
-    return ch.isalnum() and unicodedata.ucd_3_2_0.category(ch)[0] in "LN"
-
-
-def _tokens(text: str) -> list[str]:
-    if text.isascii():
-        return _ASCII_TOKEN.findall(text)
-    tokens, current = [], []
-    for ch in text:
-        if _is_token_character(ch):
-            current.append(ch)
-        elif current:
-            tokens.append("".join(current))
-            current = []
-    if current:
-        tokens.append("".join(current))
-    return tokens
-
-
 @lru_cache(maxsize=200_000)
 def _fold_word(word: str) -> str:
-    # NFKD can split a ligature or compatibility character into more than one word, and
-    # what folding keeps but the tokenizer cuts at (a Devanagari vowel sign, "_") splits.
-    return " ".join(_tokens(fold(word)))
+    # NFKD can split a ligature or compatibility character into more than one word.
+    return " ".join(_WORD.findall(fold(word)))
 
 
 @lru_cache(maxsize=200_000)
