@@ -15,4 +15,12 @@ class UserError(Exception):
 
     def __init__(self, message: str, *, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        self.message = message
         super().__init__(f"{self.path}: {message}" if self.path is not None else message)
+
+    def display_text(self) -> str:
+        """The message for a dialog: the path isolated from the text around it, so that in
+        a right-to-left language its slashes stay where they are (U+2068 … U+2069)."""
+        if self.path is None:
+            return self.message
+        return f"\u2068{self.path}\u2069: {self.message}"

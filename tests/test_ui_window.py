@@ -4,6 +4,8 @@ reach, a full session reset, and start-up from the command line."""
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog
 
+from desktop import paths
 from desktop.i18n import _
 from tests.ui_support import click_checkbox, visible_focusable, wait_for_results
 
@@ -128,6 +131,23 @@ def test_a_broken_directory_file_gives_one_clear_message(tmp_path):
     assert done.returncode == 2
     assert str(broken) in done.stderr and "not an SQLite file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_update_the_app_can_no_longer_read_does_not_keep_it_from_starting(
+        built_directory, tmp_path):
+    # A centre installed an update, then a newer app whose directory schema moved on.
+    update = tmp_path / "directory" / paths.EMBEDDED_DIRECTORY_NAME
+    update.parent.mkdir()
+    shutil.copyfile(built_directory, update)
+    with sqlite3.connect(update) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    before = update.read_bytes()
+    done = _run_app("--exit-after-startup", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "directory that came with the app is shown" in done.stderr
+    assert str(update) in done.stderr and "old directory schema" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert update.read_bytes() == before, "the update file is left as it was"
 
 
 def test_settings_change_theme_and_text_size_at_once_and_remember_them(qtbot, window):

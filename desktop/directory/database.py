@@ -17,6 +17,7 @@ from desktop.directory.home_records import EmergencyNumbers, LocalizedText
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.texthash import source_hash
 from desktop.errors import UserError
+from desktop.i18n import _
 
 if TYPE_CHECKING:  # searching and the detail records load when first asked for: opening
     # a directory (and the app's first frame) needs neither.
@@ -38,19 +39,20 @@ def check_directory_file(path: Path) -> None:
             header = handle.read(100)
         size = path.stat().st_size
     except FileNotFoundError:
-        raise UserError("does not exist", path=path) from None
+        raise UserError(_("does not exist"), path=path) from None
     except IsADirectoryError:
-        raise UserError("is a folder, not a directory database file", path=path) from None
+        raise UserError(_("is a folder, not a directory database file"), path=path) from None
     except OSError as error:
-        raise UserError(f"cannot be read: {error.strerror}", path=path) from None
+        raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
+                        path=path) from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise UserError("is not a directory database (not an SQLite file)", path=path)
+        raise UserError(_("is not a directory database (not an SQLite file)"), path=path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
     if page_count and size < page_size * page_count:
-        raise UserError(f"is truncated: {size} of {page_size * page_count} bytes are there",
-                        path=path)
+        raise UserError(_("is truncated: {size} of {expected} bytes are there").format(
+            size=size, expected=page_size * page_count), path=path)
     try:
         conn = _connect_read_only(path)
         try:
@@ -60,17 +62,20 @@ def check_directory_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise UserError(f"is damaged and cannot be read ({error})", path=path) from None
+        raise UserError(_("is damaged and cannot be read ({error})").format(error=error),
+                        path=path) from None
     if version > SCHEMA_VERSION:
-        raise UserError(f"was made by a newer version of the app (directory schema {version}, "
-                        f"this app reads {SCHEMA_VERSION}); update the app", path=path)
+        raise UserError(_("was made by a newer version of the app (directory schema "
+                          "{version}, this app reads {supported}); update the app").format(
+            version=version, supported=SCHEMA_VERSION), path=path)
     if version < SCHEMA_VERSION:
-        raise UserError(f"has an old directory schema ({version}, this app reads "
-                        f"{SCHEMA_VERSION}); rebuild or re-import it", path=path)
+        raise UserError(_("has an old directory schema ({version}, this app reads "
+                          "{supported}); rebuild or re-import it").format(
+            version=version, supported=SCHEMA_VERSION), path=path)
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
-        raise UserError(f"is not a complete directory: table '{missing[0]}' is missing",
-                        path=path)
+        raise UserError(_("is not a complete directory: table '{table}' is missing").format(
+            table=missing[0]), path=path)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -93,7 +98,8 @@ class Directory:
             self.conn.execute("PRAGMA query_only = ON")
             self._meta = dict(self.conn.execute("SELECT key, value FROM directory_meta"))
         except sqlite3.DatabaseError as error:
-            raise UserError(f"is damaged and cannot be read ({error})", path=path) from None
+            raise UserError(_("is damaged and cannot be read ({error})").format(error=error),
+                        path=path) from None
 
     def close(self) -> None:
         self.conn.close()

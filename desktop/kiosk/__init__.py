@@ -58,7 +58,7 @@ def start_kiosk(app: QApplication, window: QMainWindow, args: argparse.Namespace
     try:
         return _start(app, window, args, config)
     except UserError as error:
-        _show_startup_error(str(error))
+        _show_startup_error(error.display_text())
         # The caller's clean-up runs only once the event loop has run; stop the window's
         # background work here so the app can exit cleanly with the message.
         shutdown = getattr(window, "shutdown", None)

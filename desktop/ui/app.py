@@ -73,12 +73,29 @@ def prepare_application(app: QApplication, user_data: UserData, lang: str | None
     return apply_language(app, str(wanted))
 
 
-def _report_startup_error(message: str, show_dialog: bool, title: str) -> None:
-    print(f"migrant-directory: {message}", file=sys.stderr)
+def _report_startup_error(error: UserError, show_dialog: bool, title: str) -> None:
+    print(f"migrant-directory: {error}", file=sys.stderr)
     if show_dialog:
         from desktop.ui.messages import show_message
 
-        show_message(None, QMessageBox.Icon.Critical, title, message)
+        show_message(None, QMessageBox.Icon.Critical, title, error.display_text())
+
+
+def open_directory(asked: str | None) -> tuple[Directory, UserError | None]:
+    """The directory to show, and what is wrong with the installed update if it had to be
+    passed over. An update the app cannot read (made for another version of the app, or
+    damaged) must not keep the app from starting: the directory that came with the app
+    is shown instead, and the update file is left as it is."""
+    if asked:
+        return Directory(Path(asked)), None
+    path = paths.active_directory()
+    embedded = paths.embedded_directory()
+    try:
+        return Directory(path), None
+    except UserError as error:
+        if path == embedded or not embedded.exists():
+            raise
+        return Directory(embedded), error
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -94,18 +111,16 @@ def run_app(args: argparse.Namespace) -> int:
             centre_config = resolve_config(args)
             check_can_start(centre_config, args)
         except UserError as error:
-            _report_startup_error(str(error), interactive, _("The kiosk cannot start"))
+            _report_startup_error(error, interactive, _("The kiosk cannot start"))
             return error.exit_code
     kiosk = bool(getattr(args, "kiosk", False) or (centre_config and centre_config.kiosk))
     # A kiosk keeps nothing a visitor does: its settings live in memory only.
     user_data = UserData.in_memory() if kiosk else UserData.open()
     prepare_application(app, user_data, getattr(args, "lang", None))
-    path = Path(args.directory) if getattr(args, "directory", None) else \
-        paths.active_directory()
     try:
-        directory = Directory(path)
+        directory, update_problem = open_directory(getattr(args, "directory", None))
     except UserError as error:
-        _report_startup_error(str(error), interactive, _("The directory cannot be opened"))
+        _report_startup_error(error, interactive, _("The directory cannot be opened"))
         user_data.close()
         return error.exit_code
 
@@ -133,6 +148,19 @@ def run_app(args: argparse.Namespace) -> int:
             return error.exit_code
     else:
         window.show()
+    if update_problem is not None:
+        def update_notice(problem: str) -> str:
+            return _("The directory update installed on this computer cannot be used, so the "
+                     "directory that came with the app is shown. Install the update again, or "
+                     "a newer one. The problem: {problem}").format(problem=problem)
+
+        print(f"migrant-directory: {update_notice(str(update_problem))}", file=sys.stderr)
+        if interactive and centre_config is None:  # a kiosk never waits on a dialog
+            from desktop.ui.messages import show_message
+
+            notice = update_notice(update_problem.display_text())
+            QTimer.singleShot(0, window, lambda: show_message(
+                window, QMessageBox.Icon.Warning, _("Directory update not used"), notice))
     if exit_after_startup:
         app.installEventFilter(FirstPaintQuitter(app, window))
     app.aboutToQuit.connect(window.shutdown)

@@ -511,7 +511,7 @@ class DetailsPage(QWidget):
         try:
             write_pdf([self.org], path, current_locale())
         except UserError as error:
-            show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), str(error))
+            show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), error.display_text())
             return
         self.status.setText(_("Saved: {path}").format(path=path))
 

@@ -203,7 +203,7 @@ class FavouritesPage(QWidget):
         try:
             write_pdf(self.organizations(), path, current_locale())
         except UserError as error:
-            show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), str(error))
+            show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), error.display_text())
             return False
         self.status.setText(_("Saved: {path}").format(path=path))
         return True
