@@ -216,3 +216,16 @@ def test_imported_examples_show_up_in_the_search_command(tmp_path: Path, capsys)
     capsys.readouterr()
     assert main(["search", "counselling", "--db", str(output), "--json"]) == 0
     assert "Example Organization Inc." in capsys.readouterr().out
+
+
+def test_merging_into_a_directory_whose_ids_repeat_says_so_and_changes_nothing(
+        directory_copy: Path, capsys) -> None:
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("INSERT INTO language (id, service_id, code) SELECT id, service_id, 'xx' "
+                     "FROM language LIMIT 1")
+    before = directory_copy.read_bytes()
+    assert main(["db", "import", str(EXAMPLES / "csv"), "--into", str(directory_copy)]) == 2
+    error = capsys.readouterr().err
+    assert str(directory_copy) in error and "language id" in error and "db check" in error
+    assert "Traceback" not in error
+    assert directory_copy.read_bytes() == before

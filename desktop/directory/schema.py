@@ -10,6 +10,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.i18n import _
 
 # Bump when the layout changes; a file with another version is refused with a clear message.
 SCHEMA_VERSION = 2  # 2: leaf tables without an id index, no FTS prefix indexes
@@ -306,11 +310,17 @@ LEAF_TABLES = ("service_at_location", "address", "schedule", "language", "servic
 
 
 @contextmanager
-def id_indexes(conn: sqlite3.Connection) -> Iterator[None]:
+def id_indexes(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[None]:
     """A unique index on the id of every leaf table while the file is being written (so an
     import can replace a record by id and a repeated id is refused), dropped afterwards."""
     for table in LEAF_TABLES:
-        conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS writing_{table}_id ON {table}(id)")
+        try:
+            conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS writing_{table}_id ON {table}(id)")
+        except sqlite3.IntegrityError:
+            record_id = repeated_ids(conn)[0][1] if repeated_ids(conn) else "?"
+            raise UserError(_("the directory already uses the {table} id {id} for more than "
+                              "one record; run 'db check' on it").format(
+                table=table, id=record_id), path=path) from None
     try:
         yield
     finally:

@@ -51,7 +51,7 @@ def import_source(source: Path, *, output: Path | None = None,
             conn.execute("PRAGMA synchronous = OFF")
             if into is None:
                 create_schema(conn)
-            with conn, id_indexes(conn):
+            with conn, id_indexes(conn, target):
                 _read_into(source, conn, report)
                 organizations = rebuild_search_index(conn)
                 _update_meta(conn, source, organizations, new=into is None)
