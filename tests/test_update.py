@@ -312,3 +312,20 @@ def test_a_private_key_is_not_overwritten_by_keygen(keys: tuple[Path, Path]) -> 
         generate_keypair(private, public)
     assert private.read_bytes() == before
     assert private.stat().st_mode & 0o077 == 0
+
+
+def test_an_update_from_an_older_app_is_passed_over_not_a_dead_end(
+        installed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The centre upgraded the app; the update it had installed uses the old schema.
+    with sqlite3.connect(installed) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    before = installed.read_bytes()
+    assert main(["search", "sindicato"]) == 0
+    captured = capsys.readouterr()
+    assert "cannot be used" in captured.err and "old directory schema" in captured.err
+    assert "Sindicato" in captured.out
+    assert main(["update", "status"]) == 0
+    status = capsys.readouterr().out
+    assert "The installed update cannot be used" in status
+    assert f"In use: {paths.embedded_directory()}" in status
+    assert installed.read_bytes() == before

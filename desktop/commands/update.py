@@ -87,11 +87,14 @@ def run_rollback(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from desktop.directory.database import Directory
+    from desktop.directory.database import open_active_directory
     from desktop.directory.update import previous_path
 
-    active = paths.active_directory()
-    directory = Directory(active)
+    directory, update_problem = open_active_directory()
+    active = directory.path
+    if update_problem is not None:
+        print(_("The installed update cannot be used: {problem}").format(
+            problem=update_problem))
     try:
         info = directory.info()
     finally:

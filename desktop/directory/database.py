@@ -78,6 +78,22 @@ def check_directory_file(path: Path) -> None:
             table=missing[0]), path=path)
 
 
+def open_active_directory() -> tuple[Directory, UserError | None]:
+    """The installed update if it can be read, else the directory that came with the app,
+    with what is wrong with the update. An update the app cannot read (made for another
+    version of the app, damaged) must not keep anyone from the directory; the update file
+    is left as it is, for an admin to replace."""
+    from desktop import paths
+
+    active, embedded = paths.active_directory(), paths.embedded_directory()
+    try:
+        return Directory(active), None
+    except UserError as error:
+        if active == embedded or not embedded.exists():
+            raise
+        return Directory(embedded), error
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     return sqlite3.connect(uri, uri=True, check_same_thread=False)

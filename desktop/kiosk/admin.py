@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import paths
 from desktop.errors import UserError
 from desktop.i18n import _, ngettext
 from desktop.kiosk.pin import PinGate
@@ -208,8 +207,19 @@ class AdminPanel(QDialog):
         return button
 
     def show_current(self, note: str = "") -> None:
-        active = paths.active_directory()
-        lines = [_("Directory in use: {path}").format(path=active)]
+        from desktop.directory.database import open_active_directory
+
+        lines = []
+        try:
+            directory, update_problem = open_active_directory()
+        except UserError as error:  # not even the directory that came with the app opens
+            lines.append(error.display_text())
+        else:
+            directory.close()
+            lines.append(_("Directory in use: {path}").format(path=directory.path))
+            if update_problem is not None:
+                lines.append(_("The installed update cannot be used: {problem}").format(
+                    problem=update_problem.display_text()))
         if self.public_key:
             lines.append(_("Updates must be signed with {key}").format(key=self.public_key))
         if note:

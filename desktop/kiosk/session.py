@@ -227,11 +227,11 @@ class KioskSession(QObject):
     def reload_directory(self) -> None:
         """Serve the newly installed directory: through the window if it can swap it in
         place, else by starting the app again (it opens on the welcome screen)."""
-        from desktop.directory.database import Directory
+        from desktop.directory.database import open_active_directory
 
         set_directory = getattr(self.window, "set_directory", None)
         if callable(set_directory):
-            set_directory(Directory(paths.active_directory()))
+            set_directory(open_active_directory()[0])
             self.reset()
             return
         arguments = sys.argv[1:] if paths.is_frozen() else sys.argv

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop import APP_ID, APP_NAME, paths
-from desktop.directory.database import Directory
+from desktop import APP_ID, APP_NAME
+from desktop.directory.database import Directory, open_active_directory
 from desktop.errors import UserError
 from desktop.i18n import _, system_locale
 from desktop.i18n.qt import apply_language
@@ -82,20 +82,11 @@ def _report_startup_error(error: UserError, show_dialog: bool, title: str) -> No
 
 
 def open_directory(asked: str | None) -> tuple[Directory, UserError | None]:
-    """The directory to show, and what is wrong with the installed update if it had to be
-    passed over. An update the app cannot read (made for another version of the app, or
-    damaged) must not keep the app from starting: the directory that came with the app
-    is shown instead, and the update file is left as it is."""
+    """The directory asked for on the command line, else the active one (see
+    ``open_active_directory``), with what is wrong with an update passed over."""
     if asked:
         return Directory(Path(asked)), None
-    path = paths.active_directory()
-    embedded = paths.embedded_directory()
-    try:
-        return Directory(path), None
-    except UserError as error:
-        if path == embedded or not embedded.exists():
-            raise
-        return Directory(embedded), error
+    return open_active_directory()
 
 
 def run_app(args: argparse.Namespace) -> int:
