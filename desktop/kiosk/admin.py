@@ -153,6 +153,11 @@ def find_update_files(roots: list[Path], depth: int = 2) -> Iterator[Path]:
                 yield found
 
 
+def _isolated(path: object) -> str:
+    """A path kept in one piece inside right-to-left text (U+2068 … U+2069)."""
+    return f"\u2068{path}\u2069"
+
+
 class AdminPanel(QDialog):
     """Exit, update from USB, roll back. ``directory_changed`` asks the kiosk to reopen the
     directory; ``exit_requested`` to leave kiosk mode."""
@@ -172,6 +177,7 @@ class AdminPanel(QDialog):
         self.status.setObjectName("adminStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        self.status.installEventFilter(self)
         self.files = QListWidget(self)
         self.files.setObjectName("updateFiles")
         self.path_field = QLineEdit(self)
@@ -216,15 +222,31 @@ class AdminPanel(QDialog):
             lines.append(error.display_text())
         else:
             directory.close()
-            lines.append(_("Directory in use: {path}").format(path=directory.path))
+            lines.append(_("Directory in use: {path}").format(path=_isolated(directory.path)))
             if update_problem is not None:
                 lines.append(_("The installed update cannot be used: {problem}").format(
                     problem=update_problem.display_text()))
         if self.public_key:
-            lines.append(_("Updates must be signed with {key}").format(key=self.public_key))
+            lines.append(_("Updates must be signed with {key}").format(
+                key=_isolated(self.public_key)))
         if note:
             lines.append(note)
         self.status.setText("\n".join(lines))
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        # A word-wrapped label in a layout is given one line per paragraph: ask for the
+        # height its text needs at the width it has, so no line is cut off.
+        width = self.status.width()
+        if width > 0:
+            # QLabel never answers less than its minimum height: measure without it.
+            self.status.setMinimumHeight(0)
+            self.status.setMinimumHeight(self.status.heightForWidth(width))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.status and event.type() == QEvent.Type.Resize:
+            self._fit_status()
+        return super().eventFilter(watched, event)
 
     def scan(self) -> None:
         roots = self._roots if self._roots is not None else removable_media_roots()
@@ -245,7 +267,7 @@ class AdminPanel(QDialog):
         try:
             result = apply_update(Path(text), public_key=self.public_key)
         except UserError as error:
-            self.show_current(_("Not installed: {reason}").format(reason=error))
+            self.show_current(_("Not installed: {reason}").format(reason=error.display_text()))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -259,7 +281,7 @@ class AdminPanel(QDialog):
         try:
             rollback()
         except UserError as error:
-            self.show_current(_("Not rolled back: {reason}").format(reason=error))
+            self.show_current(_("Not rolled back: {reason}").format(reason=error.display_text()))
             return
         self.show_current(_("Rolled back to the previous directory."))
         self.directory_changed.emit()
