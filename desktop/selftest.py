@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop import paths
+from desktop.errors import UserError
 from desktop.i18n.locales import SHIPPED_LOCALES, SOURCE_LOCALE
 
 # Languages for which PySide6 ships Qt's own catalog (``qtbase_<lang>.qm``); Pashto,
@@ -302,14 +303,29 @@ def check_qr_and_pdf(directory_path: Path, out: Path) -> str:
 
 # -- the run -----------------------------------------------------------------------------
 
+def _directory_the_app_opens(write: Callable[[str], None]) -> Path:
+    """The directory the app would open: an installed update it cannot read is passed
+    over for the one that came with the app, as the app does, and said so."""
+    from desktop.directory.database import open_active_directory
+
+    try:
+        directory, update_problem = open_active_directory()
+    except UserError:
+        return paths.active_directory()  # "directory opens" reports what is wrong
+    directory.close()
+    if update_problem is not None:
+        write(f"  note: the installed update is passed over: {update_problem}")
+    return directory.path
+
+
 def run_self_test(args: argparse.Namespace, out: Callable[[str], None] | None = None) -> int:
     """Run every check; 0 when all passed, 1 otherwise."""
     write = out or _print
     _ensure_display()
-    directory = Path(args.directory) if getattr(args, "directory", None) \
-        else paths.active_directory()
     mode = "frozen bundle" if paths.is_frozen() else "source tree"
     write(f"migrant-directory self-test ({mode}, {paths.app_root()})")
+    directory = Path(args.directory) if getattr(args, "directory", None) \
+        else _directory_the_app_opens(write)
     test = SelfTest(write)
     with tempfile.TemporaryDirectory(prefix="migrant-directory-self-test-") as temp:
         work = Path(temp)

@@ -130,6 +130,23 @@ def test_round_trip_loses_nothing(directory_copy: Path, tmp_path: Path, target: 
     assert original["media_detail"] and original["community_served"]
 
 
+def test_a_synthetic_directory_with_an_empty_setting_travels_too(tmp_path: Path) -> None:
+    # A synthetic directory has no category keywords: an empty setting, not a missing one.
+    from desktop.directory.synth import synthesise_directory
+
+    source = tmp_path / "synthetic.db"
+    synthesise_directory(40, source)
+    exported = tmp_path / "package"
+    export_directory(source, exported, "hsds-csv")
+    reimported = tmp_path / "reimported.db"
+    import_source(exported, output=reimported)
+    original, again = table_rows(source), table_rows(reimported)
+    for table in TABLES:
+        if table != "directory_meta":  # says who built the file, and from what
+            assert again[table] == original[table], table
+    assert original["organization"] and original["language"]
+
+
 def test_export_is_reproducible(built_directory: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     export_directory(built_directory, first, "hsds-csv")

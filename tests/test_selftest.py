@@ -115,3 +115,25 @@ def test_an_error_swallowed_by_a_qt_event_handler_fails_the_check() -> None:
     assert not test.run("screens ar", draws_but_throws_in_a_handler)
     assert lines == ["FAILED: screens ar: RuntimeError: changeEvent: the directory is closed"]
     assert sys.excepthook is hook  # put back after the check
+
+
+@pytest.mark.gui
+def test_an_update_the_app_passes_over_is_noted_and_the_rest_is_checked(
+        built_directory: Path, user_data: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from desktop import paths
+
+    update = paths.installed_directory()
+    update.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_directory, update)
+    with sqlite3.connect(update) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    lines: list[str] = []
+    code = run_self_test(argparse.Namespace(directory=None), out=lines.append)
+    report = "\n".join(lines)
+    assert code == 0, report
+    assert "note: the installed update is passed over" in report
+    assert "old directory schema" in report
+    assert f"ok: directory opens: {paths.embedded_directory()}" in report

@@ -312,7 +312,8 @@ LEAF_TABLES = ("service_at_location", "address", "schedule", "language", "servic
 @contextmanager
 def id_indexes(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[None]:
     """A unique index on the id of every leaf table while the file is being written (so an
-    import can replace a record by id and a repeated id is refused), dropped afterwards."""
+    import can replace a record by id and a repeated id is refused), dropped afterwards.
+    The writer VACUUMs the file before it is used, so the dropped pages do not stay."""
     for table in LEAF_TABLES:
         try:
             conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS writing_{table}_id ON {table}(id)")
@@ -321,11 +322,11 @@ def id_indexes(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[N
             raise UserError(_("the directory already uses the {table} id {id} for more than "
                               "one record; run 'db check' on it").format(
                 table=table, id=record_id), path=path) from None
-    try:
-        yield
-    finally:
-        for table in LEAF_TABLES:
-            conn.execute(f"DROP INDEX IF EXISTS writing_{table}_id")
+    yield
+    # Only on success: after a failure the file is thrown away, and dropping an index
+    # while a cursor is still open would replace the real error with "table is locked".
+    for table in LEAF_TABLES:
+        conn.execute(f"DROP INDEX IF EXISTS writing_{table}_id")
 
 
 def repeated_ids(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -55,6 +55,8 @@ def import_source(source: Path, *, output: Path | None = None,
                 _read_into(source, conn, report)
                 organizations = rebuild_search_index(conn)
                 _update_meta(conn, source, organizations, new=into is None)
+            # The import's temporary indexes and replaced rows leave free pages behind.
+            conn.execute("VACUUM")
         finally:
             conn.close()
     return report

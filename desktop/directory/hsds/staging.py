@@ -246,6 +246,8 @@ class Staging:
             row["location_type"] = "physical"
         if table == "address" and row.get("address_type") is None:
             row["address_type"] = "physical"
+        if table == "directory_meta" and row.get("value") is None:
+            row["value"] = ""  # an empty setting (e.g. no category keywords) is a setting
         for column in ("description",):
             if column in self.columns[table] and row.get(column) is None and \
                     self.columns[table][column][1]:
