@@ -39,9 +39,10 @@ SYNTHETIC_SOURCE = "synthetic"
 
 # Tables that other records point to are keyed by their UUID and WITHOUT ROWID: the rows
 # live in the primary-key tree, so no second index repeats every id.
-# Tables nothing points to (LEAF_TABLES) are read only through their owner (a service's
-# languages, hours, categories …), so the shipped file has no index on their id: it would
-# repeat every UUID once more, about 30 MB at 100,000 organisations. Their ids are still
+# Tables no foreign key points to (LEAF_TABLES; an optional link to a service-at-location
+# is checked only by the import) are read only through their owner (a service's languages,
+# hours, categories …), so the shipped file has no index on their id: it would repeat
+# every UUID once more, about 35 MB at 100,000 organisations. Their ids are still
 # unique: `db build` derives them from their owner and checks the file it wrote
 # (``repeated_ids``), `db import` writes through a temporary unique index
 # (``id_indexes``), and `db check` looks for repeats.
