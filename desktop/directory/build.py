@@ -113,8 +113,10 @@ def write_directory(sources: Sources | Iterable[Sources], path: Path, *,
             table, rowid, parent, _ = problems[0]
             raise UserError(f"{table} row {rowid} points to a missing {parent}", path=path)
         # Leaf tables have no unique index in the shipped file (schema.LEAF_TABLES).
-        for table, record_id in repeated_ids(conn):
-            raise UserError(f"{table}: id {record_id} is used by more than one record",
+        repeated = repeated_ids(conn)
+        if repeated:
+            table, record_id = repeated[0]
+            raise UserError(f"{table} id {record_id} is used by more than one record",
                             path=path)
         conn.execute("VACUUM")
     finally:

@@ -319,10 +319,9 @@ def id_indexes(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[N
         try:
             conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS writing_{table}_id ON {table}(id)")
         except sqlite3.IntegrityError:
-            record_id = repeated_ids(conn)[0][1] if repeated_ids(conn) else "?"
             raise UserError(_("the directory already uses the {table} id {id} for more than "
                               "one record; run 'db check' on it").format(
-                table=table, id=record_id), path=path) from None
+                table=table, id=_repeated_id(conn, table)), path=path) from None
     yield
     # Only on success: after a failure the file is thrown away, and dropping an index
     # while a cursor is still open would replace the real error with "table is locked".
@@ -332,13 +331,14 @@ def id_indexes(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[N
 
 def repeated_ids(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(table, id) of each leaf-table id used more than once; empty in a sound file."""
-    found = []
-    for table in LEAF_TABLES:
-        row = conn.execute(f"SELECT id FROM {table} GROUP BY id HAVING count(*) > 1 "
-                           "LIMIT 1").fetchone()
-        if row:
-            found.append((table, row[0]))
-    return found
+    found = ((table, _repeated_id(conn, table)) for table in LEAF_TABLES)
+    return [(table, record_id) for table, record_id in found if record_id is not None]
+
+
+def _repeated_id(conn: sqlite3.Connection, table: str) -> str | None:
+    row = conn.execute(f"SELECT id FROM {table} GROUP BY id HAVING count(*) > 1 "
+                       "LIMIT 1").fetchone()
+    return row[0] if row else None
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
