@@ -20,7 +20,9 @@ class UserError(Exception):
 
     def display_text(self) -> str:
         """The message for a dialog: the path isolated from the text around it, so that in
-        a right-to-left language its slashes stay where they are (U+2068 … U+2069)."""
+        a right-to-left language its slashes stay where they are."""
+        from desktop.i18n.locales import isolated
+
         if self.path is None:
             return self.message
-        return f"\u2068{self.path}\u2069: {self.message}"
+        return f"{isolated(self.path)}: {self.message}"

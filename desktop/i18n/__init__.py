@@ -30,6 +30,7 @@ from desktop.i18n.locales import (
     PSEUDO_LOCALES,
     SHIPPED_LOCALES,
     SOURCE_LOCALE,
+    isolated,
     system_locale,
 )
 from desktop.i18n.runtime import (
@@ -68,6 +69,7 @@ __all__ = [
     "format_time",
     "gettext",
     "is_rtl",
+    "isolated",
     "language",
     "language_name",
     "ngettext",

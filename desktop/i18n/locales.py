@@ -54,6 +54,13 @@ def formatting_locale(locale: str) -> str:
     return _PSEUDO_BASE.get(locale, locale)
 
 
+def isolated(text: object) -> str:
+    """``text`` kept in one piece, in its own direction, inside text of either direction
+    (Unicode first-strong isolate, U+2068 … U+2069): a path's slashes or a date's digits
+    stay where they are in an Arabic sentence."""
+    return f"\u2068{text}\u2069"
+
+
 def is_rtl_locale(locale: str) -> bool:
     if locale == "ar_XB":
         return True

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, isolated, ngettext
 from desktop.kiosk.pin import PinGate
 
 TAPS_NEEDED = 5
@@ -153,11 +153,6 @@ def find_update_files(roots: list[Path], depth: int = 2) -> Iterator[Path]:
                 yield found
 
 
-def _isolated(path: object) -> str:
-    """A path kept in one piece inside right-to-left text (U+2068 … U+2069)."""
-    return f"\u2068{path}\u2069"
-
-
 class AdminPanel(QDialog):
     """Exit, update from USB, roll back. ``directory_changed`` asks the kiosk to reopen the
     directory; ``exit_requested`` to leave kiosk mode."""
@@ -222,13 +217,13 @@ class AdminPanel(QDialog):
             lines.append(error.display_text())
         else:
             directory.close()
-            lines.append(_("Directory in use: {path}").format(path=_isolated(directory.path)))
+            lines.append(_("Directory in use: {path}").format(path=isolated(directory.path)))
             if update_problem is not None:
                 lines.append(_("The installed update cannot be used: {problem}").format(
                     problem=update_problem.display_text()))
         if self.public_key:
             lines.append(_("Updates must be signed with {key}").format(
-                key=_isolated(self.public_key)))
+                key=isolated(self.public_key)))
         if note:
             lines.append(note)
         self.status.setText("\n".join(lines))

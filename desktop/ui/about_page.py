@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.directory.records import DirectoryInfo
-from desktop.i18n import _, format_date, format_number, ngettext
+from desktop.i18n import _, format_date, format_number, isolated, ngettext
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import plain_label
 
@@ -106,7 +106,7 @@ class AboutPage(QWidget):
         # The date is isolated so its digits keep their order inside text of the other
         # direction.
         parts = [_("Oldest check: {date} ({days})").format(
-            date=f"\u2068{format_date(oldest)}\u2069",
+            date=isolated(format_date(oldest)),
             days=ngettext("%(count)s day ago", "%(count)s days ago", days)
             % {"count": format_number(days)})]
         parts.append(ngettext(
