@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -26,3 +28,20 @@ class UserError(Exception):
         if self.path is None:
             return self.message
         return f"{isolated(self.path)}: {self.message}"
+
+
+@contextmanager
+def reading(path: Path, folder_problem: str) -> Iterator[None]:
+    """Turn the operating system's reasons a file cannot be read into one UserError that
+    names it; ``folder_problem`` is what to say when ``path`` is a folder."""
+    from desktop.i18n import _
+
+    try:
+        yield
+    except FileNotFoundError:
+        raise UserError(_("does not exist"), path=path) from None
+    except IsADirectoryError:
+        raise UserError(folder_problem, path=path) from None
+    except OSError as error:
+        raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
+                        path=path) from None

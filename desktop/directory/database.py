@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.directory.home_records import EmergencyNumbers, LocalizedText
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.texthash import source_hash
-from desktop.errors import UserError
+from desktop.errors import UserError, reading
 from desktop.i18n import _
 
 if TYPE_CHECKING:  # searching and the detail records load when first asked for: opening
@@ -34,17 +34,10 @@ STALE_AFTER_DAYS = 365
 def check_directory_file(path: Path) -> None:
     """Refuse anything that is not a complete directory of this schema version."""
     path = Path(path)
-    try:
+    with reading(path, _("is a folder, not a directory database file")):
         with path.open("rb") as handle:
             header = handle.read(100)
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise UserError(_("does not exist"), path=path) from None
-    except IsADirectoryError:
-        raise UserError(_("is a folder, not a directory database file"), path=path) from None
-    except OSError as error:
-        raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
-                        path=path) from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise UserError(_("is not a directory database (not an SQLite file)"), path=path)
     page_size = int.from_bytes(header[16:18], "big")

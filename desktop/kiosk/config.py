@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
-from desktop.errors import UserError
+from desktop.errors import UserError, reading
 from desktop.i18n import _
 from desktop.i18n.locales import SHIPPED_LOCALES
 
@@ -223,15 +223,8 @@ def parse_config(text: str, path: Path) -> KioskConfig:
 
 def load_config(path: Path) -> KioskConfig:
     path = Path(path)
-    try:
+    with reading(path, _("is a folder, not a configuration file")):
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("does not exist"), path=path) from None
-    except IsADirectoryError:
-        raise UserError(_("is a folder, not a configuration file"), path=path) from None
-    except OSError as error:
-        raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
-                        path=path) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
