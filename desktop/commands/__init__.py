@@ -1,0 +1,24 @@
+"""The subcommands of ``migrant-directory``, one module per group."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.directory.database import Directory
+
+
+def open_directory_for_command() -> Directory:
+    """The directory a command works on when none is named: as in the app, an installed
+    update that cannot be read is passed over for the one that came with the app, and the
+    command says so on standard error."""
+    from desktop.directory.database import open_active_directory
+    from desktop.i18n import _
+
+    directory, update_problem = open_active_directory()
+    if update_problem is not None:
+        print("migrant-directory: " + _(
+            "the installed directory update cannot be used ({problem}); using the directory "
+            "that came with the app").format(problem=update_problem), file=sys.stderr)
+    return directory

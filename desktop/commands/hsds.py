@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from desktop.errors import UserError
@@ -49,20 +48,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.directory.database import open_active_directory
+    from desktop.commands import open_directory_for_command
     from desktop.directory.hsds.exporter import export_directory
 
     # `migrant-directory --directory DB db export …` works too.
     database = args.export_directory or args.directory
     if not database:
-        directory, update_problem = open_active_directory()
+        directory = open_directory_for_command()
         directory.close()
         database = directory.path
-        if update_problem is not None:
-            print("migrant-directory: " + _(
-                "the installed directory update cannot be used ({problem}); exporting the "
-                "directory that came with the app").format(problem=update_problem),
-                file=sys.stderr)
     counts = export_directory(Path(database), args.path, args.format)
     for table, count in counts.items():
         print(f"  {table:<22} {count:>8}")

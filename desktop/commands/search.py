@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
@@ -47,7 +45,8 @@ def parse_point(text: str) -> tuple[float, float]:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from desktop.directory.database import Directory, open_active_directory
+    from desktop.commands import open_directory_for_command
+    from desktop.directory.database import Directory
     from desktop.directory.search import SearchFilters, SearchRequest
 
     if args.limit < 1:
@@ -61,15 +60,7 @@ def run_search(args: argparse.Namespace) -> int:
         free_of_charge=args.free, open_to_undocumented=args.undocumented)
     sort = args.sort or ("distance" if near else "relevance")
     request = SearchRequest(text=args.query, filters=filters, sort=sort, near=near, now=now)
-    if args.db:
-        directory = Directory(args.db)
-    else:
-        directory, update_problem = open_active_directory()
-        if update_problem is not None:
-            print("migrant-directory: " + _(
-                "the installed directory update cannot be used ({problem}); searching the "
-                "directory that came with the app").format(problem=update_problem),
-                file=sys.stderr)
+    directory = Directory(args.db) if args.db else open_directory_for_command()
     try:
         page = directory.search(request, limit=args.limit)
         total = directory.count(request)
