@@ -9,6 +9,7 @@ from __future__ import annotations
 import builtins
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -169,37 +170,34 @@ def test_an_update_with_a_broken_search_index_is_refused(installed: Path,
     refused(installed, update, "search index")
 
 
-def test_a_usb_stick_pulled_out_mid_copy_is_refused(
-        installed: Path, built_directory: Path, usb: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    update = renamed_copy(built_directory, usb, "new.db", "Never Installed")
+def stick_gives_out_after_the_first_read(monkeypatch: pytest.MonkeyPatch, update: Path,
+                                         later_read: Callable[[], bytes]) -> None:
+    """The stick's file: the first read works, every later one is ``later_read()``."""
     real_open = builtins.open
-
-    class FailingAfterFirstChunk:
-        """The stick's file: the first read works, the second fails like a pulled device."""
-
-        def __init__(self, handle) -> None:
-            self.handle, self.reads = handle, 0
-
-        def read(self, size: int = -1) -> bytes:
-            self.reads += 1
-            if self.reads > 1:
-                raise OSError(5, "Input/output error")
-            return self.handle.read(size)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.handle.close()
 
     def fake_open(file, mode="r", *args, **kwargs):
         handle = real_open(file, mode, *args, **kwargs)
         if Path(file) == update and "r" in mode:
-            return FailingAfterFirstChunk(handle)
+            first_read, reads = handle.read, [0]
+
+            def read(size: int = -1) -> bytes:
+                reads[0] += 1
+                return first_read(size) if reads[0] == 1 else later_read()
+            handle.read = read
         return handle
 
     monkeypatch.setattr(builtins, "open", fake_open)
+
+
+def test_a_usb_stick_pulled_out_mid_copy_is_refused(
+        installed: Path, built_directory: Path, usb: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    update = renamed_copy(built_directory, usb, "new.db", "Never Installed")
+
+    def pulled_device() -> bytes:
+        raise OSError(5, "Input/output error")
+
+    stick_gives_out_after_the_first_read(monkeypatch, update, pulled_device)
     refused(installed, update, "USB stick removed")
 
 
@@ -208,21 +206,7 @@ def test_a_copy_shorter_than_the_file_is_refused(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The stick goes away between stat and the end of the read: fewer bytes than expected."""
     update = renamed_copy(built_directory, usb, "new.db", "Never Installed")
-    real_open = builtins.open
-
-    def fake_open(file, mode="r", *args, **kwargs):
-        handle = real_open(file, mode, *args, **kwargs)
-        if Path(file) == update and "r" in mode:
-            original_read = handle.read
-            state = {"reads": 0}
-
-            def short_read(size: int = -1) -> bytes:
-                state["reads"] += 1
-                return original_read(size) if state["reads"] == 1 else b""
-            handle.read = short_read
-        return handle
-
-    monkeypatch.setattr(builtins, "open", fake_open)
+    stick_gives_out_after_the_first_read(monkeypatch, update, lambda: b"")
     refused(installed, update, "could not be read completely")
 
 
