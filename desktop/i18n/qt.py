@@ -24,6 +24,16 @@ from desktop.i18n.runtime import current_locale, is_rtl, set_language
 _installed: QTranslator | None = None
 
 
+class RetranslatedOnLanguageChange:
+    """Mixed into a widget that has ``retranslate()`` (listed before the Qt class): Qt's
+    ``LanguageChange`` event, sent to every widget on a language switch, calls it."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
+
+
 def qt_translations_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, ngettext
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.icons import icon
 
 MIN_TOUCH = 48
@@ -40,7 +41,7 @@ QPushButton[kioskKey="true"] {{ min-width: 0px; padding: 4px; }}
 """
 
 
-class KioskBar(QFrame):
+class KioskBar(RetranslatedOnLanguageChange, QFrame):
     language_requested = Signal()
     keyboard_requested = Signal()
     quick_exit_requested = Signal()
@@ -91,13 +92,8 @@ class KioskBar(QFrame):
         self.quick_exit.setText("✕ " + _("Quick exit"))
         self.quick_exit.setAccessibleName(_("Quick exit: forget everything and start over"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class CountdownOverlay(QFrame):
+class CountdownOverlay(RetranslatedOnLanguageChange, QFrame):
     """Covers the window while the idle countdown runs; any touch keeps the session."""
 
     still_here = Signal()
@@ -156,11 +152,6 @@ class CountdownOverlay(QFrame):
         self.button.setText(_("I am still here"))
         if self._left:
             self.show_seconds(self._left)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.i18n.locales import base_language
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "latin": (
@@ -69,7 +70,7 @@ class _Key(QPushButton):
         self.setProperty("kioskKey", True)
 
 
-class OnScreenKeyboard(QWidget):
+class OnScreenKeyboard(RetranslatedOnLanguageChange, QWidget):
     """Types into ``target()``: the focused line edit or, failing that, the one set with
     ``set_target`` (the last one touched)."""
 
@@ -182,11 +183,6 @@ class OnScreenKeyboard(QWidget):
             button.setAccessibleName({"latin": _("Latin letters"),
                                       "arabic": _("Arabic letters"),
                                       "cyrillic": _("Cyrillic letters")}[name])
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class KeyboardFocusWatcher(QObject):

@@ -3,7 +3,7 @@ each language the centre offers, in that language's own name and script."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, language
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.i18n.runtime import load_translations
 
 QUESTION = "Which language do you read?"
@@ -57,7 +58,7 @@ class LanguageButton(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
 
-class WelcomePage(QWidget):
+class WelcomePage(RetranslatedOnLanguageChange, QWidget):
     language_chosen = Signal(str)
 
     def __init__(self, languages: tuple[str, ...], centre_name: str = "",
@@ -127,7 +128,3 @@ class WelcomePage(QWidget):
             layout.addWidget(label)
             self._other_labels.append(label)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.directory.records import DirectoryInfo
 from desktop.i18n import _, format_date, format_number, isolated, ngettext
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import plain_label
 
 
-class AboutPage(QWidget):
+class AboutPage(RetranslatedOnLanguageChange, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutPage")
@@ -115,7 +116,3 @@ class AboutPage(QWidget):
             % {"count": format_number(stale)})
         return "\n".join(parts)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

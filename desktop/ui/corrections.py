@@ -5,7 +5,6 @@ Maintainers collect the reports with ``migrant-directory corrections export``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import plain_label
 from desktop.userdata import CORRECTION_REASONS, MAX_CORRECTION_LENGTH, Correction
@@ -31,7 +31,7 @@ REASON_LABELS: dict[str, str] = {
 }
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(RetranslatedOnLanguageChange, QDialog):
     """Pick what is wrong, optionally say more, save. "Something else" needs words."""
 
     def __init__(self, org_id: str, org_name: str, context: AppContext,
@@ -88,11 +88,6 @@ class CorrectionDialog(QDialog):
         self.details.setPlaceholderText(_("For example the right phone number"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save report"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reason(self) -> str:
         return CORRECTION_REASONS[max(0, self.reasons.checkedId())]

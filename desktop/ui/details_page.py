@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -31,6 +31,7 @@ from desktop.directory.hours import OpeningInterval, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
 from desktop.i18n import N_, _, current_locale, format_list, is_rtl
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.corrections import CorrectionDialog
 from desktop.ui.handoff import ShowCardDialog, contact_payload, qr_image
@@ -73,7 +74,7 @@ def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
             _clear(item.layout())  # type: ignore[arg-type]
 
 
-class DetailsPage(QWidget):
+class DetailsPage(RetranslatedOnLanguageChange, QWidget):
     back_requested = Signal()
     favourites_changed = Signal()
 
@@ -141,11 +142,6 @@ class DetailsPage(QWidget):
         _clear(self.content)
         self._reset_widgets()
         self._update_star()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- building the page -----------------------------------------------------------
 

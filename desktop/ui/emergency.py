@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.directory.records import EmergencyNumbers
 from desktop.i18n import N_, _, country_name
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 
 SERVICES = (
@@ -26,7 +27,7 @@ SERVICES = (
 )
 
 
-class EmergencyDialog(QDialog):
+class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emergencyDialog")
@@ -122,7 +123,3 @@ class EmergencyDialog(QDialog):
         self._fill_countries()
         self._show_country()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -6,7 +6,7 @@ had when it was starred, marked "no longer in the directory".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.directory.records import Organization
 from desktop.errors import UserError
 from desktop.i18n import _, current_locale, is_rtl
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
@@ -32,7 +33,7 @@ ORG_ID_ROLE = Qt.ItemDataRole.UserRole
 PRESENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class FavouritesPage(QWidget):
+class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
     organization_activated = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -126,11 +127,6 @@ class FavouritesPage(QWidget):
     def reset(self) -> None:
         self.status.clear()
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         self.refresh()

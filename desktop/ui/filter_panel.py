@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, country_name, format_number, language_name
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.labels import facet_title, kind_label
 
 # Facets with a list of values, in panel order; the most useful first.
@@ -125,7 +126,7 @@ class _FacetGroup(QGroupBox):
         self._relayout()
 
 
-class FilterPanel(QWidget):
+class FilterPanel(RetranslatedOnLanguageChange, QWidget):
     """Emits ``changed`` whenever a filter is ticked or unticked."""
 
     changed = Signal()
@@ -210,11 +211,6 @@ class FilterPanel(QWidget):
         for group in self._groups.values():
             group.retranslate()
         self._label_flags()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _label_flags(self) -> None:
         for facet, box in self._flags.items():

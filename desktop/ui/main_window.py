@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, available_languages, current_locale, is_rtl, language
-from desktop.i18n.qt import apply_language
+from desktop.i18n.qt import RetranslatedOnLanguageChange, apply_language
 from desktop.ui.context import AppContext
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
@@ -172,7 +172,7 @@ class TopBar(QFrame):
         self._fit()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RetranslatedOnLanguageChange, QMainWindow):
     language_changed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -454,11 +454,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Migrant Community Directory"))
         self.top_bar.retranslate()
         self.stack.setAccessibleName(_("Page"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def shutdown(self) -> None:
         """Stop background work; the window may then be deleted safely."""

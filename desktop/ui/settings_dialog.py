@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _, available_languages, country_name, current_locale
 from desktop.i18n.formatting import babel_locale
+from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.userdata import UserData
 
 THEMES = (
@@ -86,7 +86,7 @@ def saved_location(user_data: UserData) -> dict | None:
             "latitude": lat, "longitude": lon}
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(RetranslatedOnLanguageChange, QDialog):
     """Choose language, theme, text size and where you are; ``chosen_*`` hold the answer
     after accept. ``places`` are (city, country, latitude, longitude) to choose from."""
 
@@ -184,7 +184,3 @@ class SettingsDialog(QDialog):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
