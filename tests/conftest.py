@@ -13,7 +13,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "db" / "sources"
-HSDS_REFERENCE = ROOT.parent / "shared" / "reference" / "hsds-3"
+# Open Referral HSDS 3.0 schemas and examples, vendored with their CC BY-SA licence.
+HSDS_REFERENCE = ROOT / "tests" / "reference" / "hsds-3"
 
 
 @pytest.fixture(autouse=True)

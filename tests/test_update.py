@@ -24,6 +24,7 @@ from desktop.directory.update import (
     sign_file,
 )
 from desktop.errors import UserError
+from tests.conftest import HSDS_REFERENCE
 
 
 def organisation_names(path: Path) -> set[str]:
@@ -250,11 +251,8 @@ def test_a_signature_for_a_different_file_is_refused(
 
 def test_an_hsds_package_becomes_the_directory_and_keeps_the_emergency_numbers(
         installed: Path, usb: Path) -> None:
-    example = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / \
-        "hsds-3" / "examples"
-    packages = sorted(p for p in example.rglob("datapackage.json"))
-    if not packages:
-        pytest.skip("no HSDS example package in ../shared/reference")
+    packages = sorted((HSDS_REFERENCE / "examples").rglob("datapackage.json"))
+    assert packages, "the vendored HSDS examples hold a data package"
     package = usb / "hsds-package"
     shutil.copytree(packages[0].parent, package)
 

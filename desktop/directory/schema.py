@@ -1,6 +1,6 @@
 """The directory schema: Open Referral HSDS 3.0 tables plus this project's extension.
 
-Table and column names follow HSDS 3.0 (``../shared/reference/hsds-3/schema``) so that
+Table and column names follow HSDS 3.0 (``tests/reference/hsds-3/schema``) so that
 import and export are a mapping, not a translation. What HSDS lacks lives in clearly
 named extension tables and columns (marked ``ext`` below). ``db/README.md`` documents it.
 """
