@@ -42,6 +42,11 @@ def sources_dir() -> Path:
     return db_dir() / "sources"
 
 
+def demo_sources_dir() -> Path:
+    """Demonstration entries: never in the default directory (``db build --demo``)."""
+    return db_dir() / "demo"
+
+
 def embedded_directory() -> Path:
     """The default directory shipped with the app (a build output of ``db/sources``)."""
     return db_dir() / EMBEDDED_DIRECTORY_NAME

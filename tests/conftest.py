@@ -13,6 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "db" / "sources"
+DEMO_SOURCES = ROOT / "db" / "demo"
 # Open Referral HSDS 3.0 schemas and examples, vendored with their CC BY-SA licence.
 HSDS_REFERENCE = ROOT / "tests" / "reference" / "hsds-3"
 
@@ -57,12 +58,23 @@ def no_leftover_windows(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
+def embedded_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded default directory, as ``make run`` opens it: real entries only."""
+    from desktop.directory.build import build_directory
+
+    path = tmp_path_factory.mktemp("embedded") / "directory.db"
+    build_directory(SOURCES, path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def built_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The embedded default directory, built once per test run from ``db/sources``."""
+    """The real entries plus the demonstration entries of ``db/demo`` (``db build --demo``):
+    a stable, well-filled directory for stories about screens, search and exchange."""
     from desktop.directory.build import build_directory
 
     path = tmp_path_factory.mktemp("directory") / "directory.db"
-    build_directory(SOURCES, path)
+    build_directory(SOURCES, path, demo_dir=DEMO_SOURCES)
     return path
 
 

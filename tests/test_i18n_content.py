@@ -20,7 +20,7 @@ id = "6f0c5a9e-3a8f-4c55-9d3e-1b2a3c4d5e6f"
 name = "Example Workers' Centre"
 kind = "union"
 description = "Advice for workers whatever their papers."
-source = "demo"
+source_url = ["https://example.org/workers-centre"]
 assured_date = "2026-01-15"
 
 [[organization.location]]
@@ -39,8 +39,15 @@ id = "9c3f8d2b-6dbc-4f88-a061-4e5d6f708192"
 name = "Radio Example"
 kind = "media"
 description = "News in Tigrinya and Arabic."
-source = "demo"
+source_url = ["https://example.org/radio"]
 assured_date = "2026-01-15"
+
+[[organization.location]]
+id = "be5b0f4d-8fde-4baa-8283-6f7081920a3b"
+city = "Brussels"
+country = "BE"
+latitude = 50.85
+longitude = 4.35
 
 [organization.media]
 medium = "radio"

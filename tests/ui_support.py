@@ -75,7 +75,7 @@ id = "{org}"
 name = "{quoted}"
 kind = "community"
 description = "Hostile test entry {number}: {quoted}"
-source = "test"
+source_url = ["https://example.org/hostile-test"]
 assured_date = "2026-01-01"
 
 [[organization.location]]

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop.directory.database import Directory
+
+
+def chosen_directory(args: argparse.Namespace) -> Path | None:
+    """The directory file named on the command line (``--directory FILE``, before or after
+    the command, or its alias ``--db``), or None for the installed one."""
+    for name in ("db", "directory"):
+        value = getattr(args, name, None)
+        if value:
+            return Path(value)
+    return None
+
+
+def open_directory(args: argparse.Namespace) -> Directory:
+    """The directory the command line names, or else the active one."""
+    from desktop.directory.database import Directory
+
+    named = chosen_directory(args)
+    return Directory(named) if named is not None else open_directory_for_command()
 
 
 def open_directory_for_command() -> Directory:

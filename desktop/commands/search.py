@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentPa
     search.add_argument("--sort", choices=("relevance", "name", "distance"), default=None)
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument("--db", type=Path, default=None, help="directory database to search")
+    search.add_argument("--directory", "--db", dest="db", type=Path, default=None,
+                        metavar="FILE", help="directory database to search")
     search.set_defaults(handler=run_search)
 
 
@@ -45,8 +46,7 @@ def parse_point(text: str) -> tuple[float, float]:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from desktop.commands import open_directory_for_command
-    from desktop.directory.database import Directory
+    from desktop.commands import open_directory
     from desktop.directory.search import SearchFilters, SearchRequest
 
     if args.limit < 1:
@@ -60,7 +60,7 @@ def run_search(args: argparse.Namespace) -> int:
         free_of_charge=args.free, open_to_undocumented=args.undocumented)
     sort = args.sort or ("distance" if near else "relevance")
     request = SearchRequest(text=args.query, filters=filters, sort=sort, near=near, now=now)
-    directory = Directory(args.db) if args.db else open_directory_for_command()
+    directory = open_directory(args)
     try:
         page = directory.search(request, limit=args.limit)
         total = directory.count(request)

@@ -28,8 +28,9 @@ from desktop.errors import UserError
 TABLE_ORDER = ("taxonomy", "taxonomy_term", "organization", "media_detail", "community_served",
                "location", "address", "service", "service_at_location", "phone", "schedule",
                "language", "attribute", "translations", "emergency_number")
-DATA_LICENCE = ("Directory content: CC BY 4.0, Migrant Community Directory contributors. "
-                "Schema: Open Referral HSDS 3.0, CC BY-SA 4.0.")
+DATA_LICENCE = ("Directory content: CC BY 4.0, Migrant Community Directory contributors; "
+                "facts cited to each organisation's public pages. Town centres: GeoNames, "
+                "CC BY 4.0. Schema: Open Referral HSDS 3.0, CC BY-SA 4.0.")
 
 
 @contextlib.contextmanager
@@ -123,8 +124,13 @@ def write_directory(sources: Sources | Iterable[Sources], path: Path, *,
         conn.close()
 
 
-def build_directory(sources_dir: Path, output: Path, *, source_label: str = "db/sources") -> Path:
-    sources = load_sources(Path(sources_dir))
+def build_directory(sources_dir: Path, output: Path, *, source_label: str = "db/sources",
+                    demo_dir: Path | None = None) -> Path:
+    """``demo_dir`` adds the demonstration entries: a file for tests, screenshots and
+    benchmarks, which the app then shows with a banner. The default directory has none."""
+    sources = load_sources(Path(sources_dir), demo_dir=demo_dir)
+    if demo_dir is not None:
+        source_label += " + db/demo"
     now = datetime.now(UTC).replace(microsecond=0)
     meta = {
         "version": now.strftime("%Y.%m.%d"),

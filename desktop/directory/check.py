@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from desktop.directory.contacts import ContactError, check_web_address
 from desktop.directory.database import STALE_AFTER_DAYS, Directory, check_directory_file
-from desktop.directory.schema import repeated_ids
+from desktop.directory.schema import DEMO_SOURCE, SYNTHETIC_SOURCE, repeated_ids
 
 
 @dataclass
@@ -62,6 +63,7 @@ def check_directory(path: Path, today: date | None = None) -> CheckReport:
             conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'").fetchone()
         except sqlite3.DatabaseError as error:
             report.problems.append(f"full-text index is unreadable: {error}")
+        report.problems += uncited_records(conn)
         stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
         stale = conn.execute(
             "SELECT name, coalesce(assured_date, 'never') FROM organization "
@@ -76,3 +78,41 @@ def check_directory(path: Path, today: date | None = None) -> CheckReport:
     finally:
         directory.close()
     return report
+
+
+def uncited_records(conn: sqlite3.Connection) -> list[str]:
+    """A real record names the public pages its facts come from and the day they were read.
+
+    Demonstration and synthetic entries say what they are instead.
+    """
+    problems = []
+    for table in ("organization", "service"):
+        for record_id, name, source, assured in conn.execute(
+            f"SELECT id, name, source, assured_date FROM {table} "
+            "WHERE source NOT IN (?, ?) ORDER BY name", (DEMO_SOURCE, SYNTHETIC_SOURCE)
+        ):
+            pages = (source or "").split()
+            try:
+                if not pages:
+                    raise ContactError("no source page")
+                for page in pages:
+                    check_web_address(page)
+            except ContactError as error:
+                problems.append(f"{table} '{name}' ({record_id}) is not cited: {error}")
+            if not assured:
+                problems.append(f"{table} '{name}' ({record_id}) has no date it was checked")
+    return problems
+
+
+def stale_records(path: Path, today: date | None = None) -> list[str]:
+    """``db check --stale``: each organisation not checked for over a year, oldest first,
+    with the pages to check it against."""
+    path = Path(path)
+    check_directory_file(path)
+    today = today or date.today()
+    stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
+    with Directory(path) as directory:
+        return [f"{when}  {name}  {source}" for name, when, source in directory.conn.execute(
+            "SELECT name, coalesce(assured_date, 'never'), source FROM organization "
+            "WHERE assured_date IS NULL OR assured_date < ? ORDER BY assured_date, name",
+            (stale_before,))]

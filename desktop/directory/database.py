@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.directory.home_records import EmergencyNumbers, LocalizedText
+from desktop.directory.home_records import EmergencyNumbers, Helpline, LocalizedText
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.texthash import source_hash
 from desktop.errors import UserError, reading
@@ -113,6 +113,12 @@ class Directory:
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> Directory:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # -- search ------------------------------------------------------------------------
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -149,14 +155,36 @@ class Directory:
 
     def emergency_numbers(self, country_code: str) -> EmergencyNumbers | None:
         row = self.conn.execute(
-            "SELECT country_code, general, police, ambulance, fire, source "
-            "FROM emergency_number WHERE country_code = ?", (country_code,)).fetchone()
+            "SELECT country_code, general, police, ambulance, fire, source, assured_date, "
+            "note FROM emergency_number WHERE country_code = ?", (country_code,)).fetchone()
         return EmergencyNumbers(*(_text(v) for v in row)) if row else None
 
     def all_emergency_numbers(self) -> list[EmergencyNumbers]:
         return [EmergencyNumbers(*(_text(v) for v in row)) for row in self.conn.execute(
-            "SELECT country_code, general, police, ambulance, fire, source "
-            "FROM emergency_number ORDER BY country_code")]
+            "SELECT country_code, general, police, ambulance, fire, source, assured_date, "
+            "note FROM emergency_number ORDER BY country_code")]
+
+    def helplines(self, country_code: str, locale: str = "en") -> list[Helpline]:
+        """The national helplines of a country, as services of the bodies that run them."""
+        from desktop.directory.home_records import Helpline
+
+        found: dict[str, Helpline] = {}
+        for svc_id, topic, name, org_id, org_name, number in self.conn.execute(
+            "SELECT s.id, s.helpline, s.name, o.id, o.name, p.number FROM service s "
+            "JOIN organization o ON o.id = s.organization_id "
+            "JOIN phone p ON p.service_id = s.id "
+            "WHERE s.helpline IS NOT NULL AND EXISTS (SELECT 1 FROM service_at_location sl "
+            "JOIN address a ON a.location_id = sl.location_id "
+            "WHERE sl.service_id = s.id AND a.country = ?) ORDER BY s.helpline, p.number",
+            (country_code,)
+        ):
+            if svc_id not in found:
+                found[svc_id] = Helpline(topic, number,
+                                         self._translate("service", svc_id, "name", name, locale),
+                                         org_id, org_name)
+        order = ("anti_trafficking", "violence_against_women", "children", "migrant_workers")
+        return sorted(found.values(), key=lambda h: (order.index(h.topic) if h.topic in order
+                                                     else len(order), h.number))
 
     def category_names(self, locale: str) -> dict[str, LocalizedText]:
         """Category code -> its name in ``locale`` (English when not translated)."""
@@ -173,11 +201,11 @@ class Directory:
         if locale == "en" or not original:
             return LocalizedText(original, locale)
         row = self.conn.execute(
-            "SELECT translation, source_hash FROM translations WHERE table_name = ? "
+            "SELECT translation, source_hash, draft FROM translations WHERE table_name = ? "
             "AND record_id = ? AND field_name = ? AND locale = ?",
             (table, record_id, field, locale.split("_")[0])).fetchone()
         if row and row[1] == source_hash(original):
-            return LocalizedText(row[0], locale)
+            return LocalizedText(row[0], locale, draft=bool(row[2]))
         return LocalizedText(original, "en", translated=False)
 
     # -- records -----------------------------------------------------------------------
@@ -187,10 +215,12 @@ class Directory:
         c = self.conn
         row = c.execute(
             "SELECT id, name, alternate_name, description, kind, website, email, source, "
-            "assured_date FROM organization WHERE id = ?", (organization_id,)).fetchone()
+            "assured_date, main_category, note FROM organization WHERE id = ?",
+            (organization_id,)).fetchone()
         if row is None:
             return None
-        org_id, name, alternate, description, kind, website, email, source, assured = row
+        (org_id, name, alternate, description, kind, website, email, source, assured,
+         main_category, note) = row
         media_row = c.execute("SELECT medium, languages_broadcast, channel FROM media_detail "
                               "WHERE organization_id = ?", (org_id,)).fetchone()
         media = (MediaDetail(media_row[0], tuple(_text(media_row[1]).split()),
@@ -209,9 +239,10 @@ class Directory:
         locations = tuple(
             Location(loc_id, _text(loc_name),
                      Address(*(_text(v) for v in address)), lat, lon,
-                     tuple(phones_by_owner.get(loc_id, ())))
-            for loc_id, loc_name, lat, lon, *address in c.execute(
-                "SELECT l.id, l.name, l.latitude, l.longitude, a.address_1, a.address_2, "
+                     tuple(phones_by_owner.get(loc_id, ())), bool(approximate), _text(zone))
+            for loc_id, loc_name, lat, lon, approximate, zone, *address in c.execute(
+                "SELECT l.id, l.name, l.latitude, l.longitude, l.coordinates_approximate, "
+                "l.time_zone, a.address_1, a.address_2, "
                 "a.city, a.region, a.postal_code, a.country FROM location l "
                 "LEFT JOIN address a ON a.location_id = l.id WHERE l.organization_id = ? "
                 "ORDER BY l.id", (org_id,)))
@@ -224,7 +255,8 @@ class Directory:
             assured_date=date.fromisoformat(assured) if assured else None,
             is_demo=source == DEMO_SOURCE, communities_served=communities, media=media,
             locations=locations, services=services,
-            phones=tuple(phones_by_owner.get(org_id, ())))
+            phones=tuple(phones_by_owner.get(org_id, ())), main_category=_text(main_category),
+            note=_text(note))
 
     def _services(self, org_id: str, locale: str,
                   phones_by_owner: dict[str, list[str]]) -> list[Service]:
@@ -234,15 +266,16 @@ class Directory:
         c = self.conn
         services = []
         for (svc_id, name, description, url, email, free, no_docs, undocumented, interp,
-             assured) in c.execute(
+             assured, helpline, source) in c.execute(
             "SELECT id, name, description, url, email, free_of_charge, no_documents_needed, "
-            "open_to_undocumented, interpretation_available, assured_date FROM service "
-            "WHERE organization_id = ? ORDER BY name, id", (org_id,)
+            "open_to_undocumented, interpretation_available, assured_date, helpline, source "
+            "FROM service WHERE organization_id = ? ORDER BY name, id", (org_id,)
         ):
+            # The main category first, then the others.
             categories = tuple(r[0] for r in c.execute(
                 "SELECT t.code FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id"
                 " WHERE a.link_id = ? AND a.link_entity = 'service' AND t.code IS NOT NULL "
-                "ORDER BY 1", (svc_id,)))
+                "ORDER BY coalesce(a.label, '') != 'main', 1", (svc_id,)))
             languages = tuple(r[0] for r in c.execute(
                 "SELECT code FROM language WHERE service_id = ? ORDER BY code", (svc_id,)))
             hours: list = []
@@ -267,7 +300,9 @@ class Directory:
                 interpretation_available=bool(interp),
                 phones=tuple(phones_by_owner.get(svc_id, ())), email=_text(email),
                 url=_text(url), location_ids=location_ids,
-                assured_date=date.fromisoformat(assured) if assured else None))
+                assured_date=date.fromisoformat(assured) if assured else None,
+                helpline=_text(helpline),
+                sources=tuple(p for p in _text(source).split() if p.startswith("http"))))
         return services
 
     def info(self, today: date | None = None) -> DirectoryInfo:

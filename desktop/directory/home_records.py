@@ -21,6 +21,7 @@ class LocalizedText:
     text: str
     locale: str
     translated: bool = True
+    draft: bool = False  # a translation no fluent speaker has reviewed yet
 
     def __str__(self) -> str:
         return self.text
@@ -34,4 +35,18 @@ class EmergencyNumbers:
     police: str
     ambulance: str
     fire: str
-    source: str
+    source: str            # the page(s) the numbers were read from, space-separated
+    assured_date: str = ""  # when, ISO date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """A national helpline (anti-trafficking, violence against women, children, migrant
+    workers), a service of the body that runs it."""
+
+    topic: str
+    number: str
+    service_name: LocalizedText
+    organization_id: str
+    organization_name: str

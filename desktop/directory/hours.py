@@ -69,6 +69,8 @@ def _parse_time(hours: str, minutes: str) -> time:
 def parse_hours(text: str) -> list[OpeningInterval]:
     """Parse ``text``; raise ValueError with a message a maintainer can act on."""
     intervals: list[OpeningInterval] = []
+    if text.strip() == "24/7":  # OpenStreetMap's spelling of a line that never closes
+        text = "Mo-Su 00:00-24:00"
     for rule in filter(None, (r.strip() for r in text.split(";"))):
         match = _RULE.match(rule)
         if not match:
@@ -81,7 +83,8 @@ def parse_hours(text: str) -> list[OpeningInterval]:
                 if not times:
                     raise ValueError(f"'{span.strip()}' is not a time range like 09:00-17:00")
                 opens, closes = _parse_time(*times.groups()[:2]), _parse_time(*times.groups()[2:])
-                if opens == closes:
+                whole_day = times.group(3) == "24"  # 00:00-24:00: round the clock
+                if opens == closes and not whole_day:
                     raise ValueError(f"'{span.strip()}' opens and closes at the same time")
                 spans.append((opens, closes))
         except ValueError as error:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from desktop.directory.home_records import EmergencyNumbers, LocalizedText
+from desktop.directory.home_records import EmergencyNumbers, Helpline, LocalizedText
 from desktop.directory.hours import OpeningInterval, is_open, next_opening
 
-__all__ = ["Address", "DirectoryInfo", "EmergencyNumbers", "LocalizedText", "Location",
+__all__ = ["Address", "DirectoryInfo", "EmergencyNumbers", "Helpline", "LocalizedText",
+           "Location",
            "MediaDetail", "Organization", "ResultRow", "Service"]
 
 
@@ -34,6 +35,8 @@ class Location:
     latitude: float | None
     longitude: float | None
     phones: tuple[str, ...] = ()
+    coordinates_approximate: bool = False  # the town centre: no page gave the door's point
+    time_zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Service:
     url: str = ""
     location_ids: tuple[str, ...] = ()
     assured_date: date | None = None
+    helpline: str = ""
+    sources: tuple[str, ...] = ()  # pages of its own, when not the organisation's
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,17 @@ class Organization:
     locations: tuple[Location, ...]
     services: tuple[Service, ...]
     phones: tuple[str, ...] = ()
+    main_category: str = ""
+    note: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The public pages the facts were read from (none for a demonstration entry)."""
+        return tuple(page for page in self.source.split() if page.startswith("http"))
+
+    @property
+    def country(self) -> str:
+        return next((loc.address.country for loc in self.locations if loc.address.country), "")
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -97,6 +113,14 @@ class Organization:
         found = [*self.phones, *(p for loc in self.locations for p in loc.phones),
                  *(p for s in self.services for p in s.phones)]
         return tuple(dict.fromkeys(found))
+
+    @property
+    def phones_to_show(self) -> tuple[str, ...]:
+        """Every number in its country's national format (international for numbers of
+        another country), as people read and dial them there."""
+        from desktop.directory.contacts import display_phone
+
+        return tuple(display_phone(number, self.country) for number in self.all_phones)
 
     @property
     def primary_location(self) -> Location | None:

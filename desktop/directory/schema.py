@@ -16,7 +16,9 @@ from desktop.errors import UserError
 from desktop.i18n import _
 
 # Bump when the layout changes; a file with another version is refused with a clear message.
-SCHEMA_VERSION = 2  # 2: leaf tables without an id index, no FTS prefix indexes
+SCHEMA_VERSION = 3  # 2: leaf tables without an id index, no FTS prefix indexes;
+# 3: main category, record note, helplines, approximate coordinates, cited emergency numbers,
+# draft translations
 
 ORGANIZATION_KINDS = ("community", "union", "media", "ngo", "public", "employer")
 MEDIA_KINDS = ("radio", "tv", "print", "online")
@@ -34,6 +36,8 @@ CATEGORY_CODES = (
 )
 WELCOME_FLAGS = ("free_of_charge", "no_documents_needed", "open_to_undocumented",
                  "interpretation_available")
+HELPLINE_TOPICS = ("anti_trafficking", "violence_against_women", "children", "migrant_workers",
+                   "other")
 DEMO_SOURCE = "demo"
 SYNTHETIC_SOURCE = "synthetic"
 
@@ -60,8 +64,10 @@ CREATE TABLE organization (
     year_incorporated INTEGER,
     parent_organization_id TEXT,
     kind TEXT NOT NULL CHECK (kind IN ('community','union','media','ngo','public','employer')),
+    main_category TEXT,                             -- ext: the category of its main purpose
     source TEXT NOT NULL,
     assured_date TEXT,
+    note TEXT,                                      -- ext: e.g. where sources disagreed
     extra_json TEXT
 ) WITHOUT ROWID;
 CREATE TABLE service (
@@ -84,6 +90,7 @@ CREATE TABLE service (
     no_documents_needed INTEGER NOT NULL DEFAULT 0,
     open_to_undocumented INTEGER NOT NULL DEFAULT 0,
     interpretation_available INTEGER NOT NULL DEFAULT 0,
+    helpline TEXT,                                  -- ext: a national helpline, its kind
     source TEXT NOT NULL,
     assured_date TEXT,
     last_modified TEXT,
@@ -99,6 +106,8 @@ CREATE TABLE location (
     transportation TEXT,
     latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90),
     longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180),
+    coordinates_approximate INTEGER NOT NULL DEFAULT 0,  -- ext: a town centre, not the door
+    time_zone TEXT,                                 -- ext: IANA zone of the place
     source TEXT NOT NULL,
     assured_date TEXT,
     extra_json TEXT
@@ -236,6 +245,7 @@ CREATE TABLE translations (                         -- GTFS-style
     locale TEXT NOT NULL,
     translation TEXT NOT NULL,
     source_hash TEXT NOT NULL,                      -- sha1 of the source text translated
+    draft INTEGER NOT NULL DEFAULT 0,               -- no fluent speaker has reviewed it
     PRIMARY KEY (table_name, record_id, field_name, locale)
 ) WITHOUT ROWID;
 CREATE TABLE emergency_number (
@@ -244,7 +254,9 @@ CREATE TABLE emergency_number (
     police TEXT,
     ambulance TEXT,
     fire TEXT,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,                           -- the page(s) the numbers come from
+    assured_date TEXT,                              -- when that page was read
+    note TEXT
 ) WITHOUT ROWID;
 CREATE TABLE directory_meta (
     key TEXT PRIMARY KEY,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.directory.contacts import site_name
 from desktop.directory.hours import OpeningInterval, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
@@ -159,6 +160,10 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.website_button: QPushButton | None = None
         self.open_status: QLabel | None = None
         self.not_translated_markers: list[QLabel] = []
+        self.not_reviewed_markers: list[QLabel] = []
+        self.approximate_label: QLabel | None = None
+        self.source_buttons: list[QPushButton] = []
+        self.checked_label: QLabel | None = None
 
     def _rebuild(self) -> None:
         _clear(self.content)
@@ -231,13 +236,25 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
     def _localized(self, text: LocalizedText, layout: QVBoxLayout) -> QLabel:
         label = plain_label(text.text)
         layout.addWidget(label)
+        self._translation_marker(text, layout)
+        return label
+
+    def _translation_marker(self, text: LocalizedText, layout: QVBoxLayout) -> None:
+        """Say when text is not in the reader's language, or is an unreviewed draft."""
+        if not text.text:
+            return
         if not text.translated:
             marker = QLabel(_("(not translated)"), self.body)
-            marker.setProperty("role", "badge")
             marker.setToolTip(_("No translation yet: the original text is shown."))
-            layout.addWidget(marker)
             self.not_translated_markers.append(marker)
-        return label
+        elif text.draft:
+            marker = QLabel(_("(translation not reviewed)"), self.body)
+            marker.setToolTip(_("A draft translation that no fluent speaker has checked yet."))
+            self.not_reviewed_markers.append(marker)
+        else:
+            return
+        marker.setProperty("role", "badge")
+        layout.addWidget(marker)
 
     def _handoff_row(self, org: Organization) -> None:
         row = QHBoxLayout()
@@ -315,7 +332,17 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 row.addWidget(glyph, 0, Qt.AlignmentFlag.AlignTop)
                 row.addWidget(plain_label("\n".join(lines)), 1)
                 box.addLayout(row)
-        for phone in org.all_phones:
+            location = org.primary_location
+            if location is not None and location.coordinates_approximate:
+                # The map point is the town centre: say so before someone walks there.
+                self.approximate_label = QLabel(
+                    _("Approximate location: the map point is the town centre, not the door."),
+                    self.body)
+                self.approximate_label.setObjectName("approximateLocation")
+                self.approximate_label.setWordWrap(True)
+                self.approximate_label.setProperty("role", "hint")
+                box.addWidget(self.approximate_label)
+        for phone in org.phones_to_show:
             self._copy_line("phone", phone, _("phone number"), box)
         emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
         for email in emails:
@@ -403,11 +430,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         title = plain_label(service.name.text, role="heading")
         title.setFont(_scaled_font(title, 1.1, bold=True))
         box.addWidget(title)
-        if not service.name.translated and service.name.text:
-            marker = QLabel(_("(not translated)"), frame)
-            marker.setProperty("role", "badge")
-            box.addWidget(marker)
-            self.not_translated_markers.append(marker)
+        if not service.description.text:
+            self._translation_marker(service.name, box)
         if service.description.text:
             self._localized(service.description, box)
         localizer = ui_localizer()
@@ -429,10 +453,35 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
     def _provenance(self, org: Organization) -> None:
         box = self._section(_("About this information"), self.content)
         localizer = ui_localizer()
-        if org.assured_date is not None:
-            box.addWidget(QLabel(_("Last verified: {date}").format(
-                date=localizer.date(org.assured_date)), self.body))
-        box.addWidget(plain_label(_("Source: {source}").format(source=org.source)))
+        pages = org.sources
+        if org.is_demo:
+            box.addWidget(plain_label(_("Source: demonstration data, not a real organisation")))
+            return
+        when = (localizer.date(org.assured_date) if org.assured_date is not None
+                else _("never"))
+        sites = format_list(list(dict.fromkeys(site_name(page) for page in pages)))
+        # Translators: DATE is when a person last read the cited pages; SITE names them
+        # ("fcfp.se, st.org").
+        self.checked_label = plain_label(_("Checked on {date} · source: {sites}").format(
+            date=when, sites=sites or _("not given")))
+        self.checked_label.setObjectName("checkedOn")
+        box.addWidget(self.checked_label)
+        for page in pages:
+            if self.context.kiosk:  # no browser on a kiosk: the address to note down
+                box.addWidget(plain_label(f"\u2066{page}\u2069"))
+                continue
+            button = QPushButton(icon("web"), site_name(page), self.body)
+            button.setFlat(True)
+            button.setToolTip(page)
+            button.setAccessibleName(_("Open the source page: {page}").format(page=page))
+            button.clicked.connect(lambda _checked=False, url=page: self._open_page(url))
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+            self.source_buttons.append(button)
+        if org.note:
+            box.addWidget(plain_label(_("Note from the people who checked it:")))
+            # Notes are for coordinators and are not translated: marked as such.
+            self._localized(LocalizedText(org.note, "en", translated=current_locale() == "en"),
+                            box)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -458,6 +507,10 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         QGuiApplication.clipboard().setText(text)
         self.last_copied = text
         self.status.setText(_("Copied: {text}").format(text=text))
+
+    def _open_page(self, url: str) -> None:
+        if url.startswith(("http://", "https://")):  # the build refuses any other scheme
+            QDesktopServices.openUrl(QUrl(url))
 
     def _open_website(self) -> None:
         if self.org is None or not self.org.website or self.context.kiosk:

@@ -1,4 +1,5 @@
-"""Emergency numbers: general, police, ambulance and fire for a chosen country."""
+"""Emergency numbers: general, police, ambulance and fire for a chosen country, with the
+page they come from, and the country's national helplines below them."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.directory.contacts import display_phone, site_name
 from desktop.directory.records import EmergencyNumbers
-from desktop.i18n import N_, _, country_name
+from desktop.i18n import N_, _, country_name, current_locale, format_list
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 
@@ -25,6 +27,13 @@ SERVICES = (
     ("ambulance", N_("Ambulance")),
     ("fire", N_("Fire brigade")),
 )
+HELPLINE_TOPICS = {
+    "anti_trafficking": N_("Trafficking and forced labour"),
+    "violence_against_women": N_("Violence against women"),
+    "children": N_("Children and young people"),
+    "migrant_workers": N_("Migrant workers"),
+    "other": N_("Other helpline"),
+}
 
 
 class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
@@ -69,6 +78,14 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
         self._source.setObjectName("emergencySource")
         self._source.setTextFormat(Qt.TextFormat.PlainText)
         self._source.setWordWrap(True)
+        self._helplines_title = QLabel(self)
+        self._helplines_title.setObjectName("helplinesTitle")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self._helplines_title.setFont(bold)
+        self.helplines = QGridLayout()
+        self.helplines.setHorizontalSpacing(16)
+        self.helpline_numbers: list[QLabel] = []
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self._close = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -78,6 +95,9 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
         layout.addWidget(self._intro)
         layout.addLayout(grid)
         layout.addWidget(self._source)
+        layout.addSpacing(8)
+        layout.addWidget(self._helplines_title)
+        layout.addLayout(self.helplines)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.retranslate()
@@ -103,16 +123,63 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
 
     def _show_country(self) -> None:
         numbers = self.current_numbers()
+        general = numbers.general if numbers else ""
         for key, message in SERVICES:
             value = getattr(numbers, key, "") if numbers else ""
-            shown = value or "—"
+            if value:
+                shown = display_phone(value, numbers.country_code if numbers else "")
+            elif general:
+                # No page gives this service a number of its own: the general one works.
+                shown = _("{number} (general number)").format(number=general)
+            else:
+                shown = "—"
             self._names[key].setText(_(message))
             self.numbers[key].setText(shown)
             self.numbers[key].setAccessibleName(
                 _("%(service)s: %(number)s") % {"service": _(message),
-                                                 "number": value or _("no number known")})
-        self._source.setText(_("Source: %(source)s") % {"source": numbers.source}
-                             if numbers and numbers.source else "")
+                                                 "number": value or general
+                                                 or _("no number known")})
+        self._source.setText(self._source_text(numbers))
+        self._show_helplines(numbers.country_code if numbers else "")
+
+    def _source_text(self, numbers: EmergencyNumbers | None) -> str:
+        if numbers is None or not numbers.source:
+            return ""
+        sites = format_list(list(dict.fromkeys(site_name(page)
+                                               for page in numbers.source.split())))
+        if not numbers.assured_date:
+            return _("Source: %(source)s") % {"source": sites}
+        from datetime import date
+
+        from desktop.ui.widgets import ui_localizer
+
+        checked = ui_localizer().date(date.fromisoformat(numbers.assured_date))
+        return _("Checked on {date} · source: {sites}").format(date=checked, sites=sites)
+
+    def _show_helplines(self, country: str) -> None:
+        while self.helplines.count():
+            item = self.helplines.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.helpline_numbers = []
+        lines = self.context.directory.helplines(country, current_locale()) if country else []
+        self._helplines_title.setText(_("Helplines") if lines else "")
+        self._helplines_title.setVisible(bool(lines))
+        for row, line in enumerate(lines):
+            topic = QLabel(_(HELPLINE_TOPICS.get(line.topic, HELPLINE_TOPICS["other"])), self)
+            number = QLabel(display_phone(line.number, country), self)
+            number.setObjectName("helplineNumber")
+            number.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            who = QLabel(f"{line.service_name.text} · {line.organization_name}", self)
+            for label in (topic, number, who):
+                label.setTextFormat(Qt.TextFormat.PlainText)
+            who.setWordWrap(True)
+            self.helplines.addWidget(topic, row, 0)
+            self.helplines.addWidget(number, row, 1)
+            self.helplines.addWidget(who, row, 2)
+            self.helplines.setColumnStretch(2, 1)
+            self.helpline_numbers.append(number)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Emergency numbers"))

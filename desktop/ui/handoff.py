@@ -142,7 +142,7 @@ class _CardColumn(QFrame):
         if org.all_phones:
             # Phone numbers read left to right in every script.
             self._section(layout, tr(N_("Phone")),
-                          "\n".join(f"\u2066{p}\u2069" for p in org.all_phones))
+                          "\n".join(f"\u2066{p}\u2069" for p in org.phones_to_show))
         layout.addStretch(1)
 
     def _section(self, layout: QVBoxLayout, title: str, body: str) -> None:

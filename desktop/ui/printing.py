@@ -111,7 +111,7 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
     if address is not None:
         writer.field(tr(N_("Address")), "\n".join(address_lines(address, loc)),
                      content=True)
-    writer.field(tr(N_("Phone")), "\n".join(f"\u2066{p}\u2069" for p in org.all_phones))
+    writer.field(tr(N_("Phone")), "\n".join(f"\u2066{p}\u2069" for p in org.phones_to_show))
     emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
     writer.field(tr(N_("Email")), "\n".join(emails))
     writer.field(tr(N_("Website")), org.website, content=True)

@@ -17,7 +17,7 @@ id = "{ORG_ID}"
 name = "Test Housing Advice"
 kind = "ngo"
 description = "Help with rent and tenancy."
-source = "demo"
+source_url = ["https://example.org/test-housing-advice"]
 assured_date = "2026-10-01"
 
 [[organization.location]]
@@ -41,8 +41,10 @@ def write_sources(folder: Path, organization: str = ORGANIZATION) -> Path:
     """A source tree with the real categories and one organisation file."""
     (folder / "organizations").mkdir(parents=True)
     shutil.copyfile(SOURCES / "categories.toml", folder / "categories.toml")
+    shutil.copyfile(SOURCES / "places.csv", folder / "places.csv")
     (folder / "organizations" / "test.toml").write_text(organization, encoding="utf-8")
     (folder / "emergency_numbers.csv").write_text(
-        "country,general,police,ambulance,fire,source\nBR,,190,192,193,public\n",
+        "country,general,police,ambulance,fire,source_url,assured_date,note\n"
+        "BR,,190,192,193,https://example.org/br-emergency,2026-10-01,\n",
         encoding="utf-8")
     return folder

@@ -76,6 +76,8 @@ def extension_rows(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[di
         attribute("organization", org["id"], "organization_kind", org["kind"])
         attribute("organization", org["id"], "record_source", org["source"])
         attribute("organization", org["id"], "record_assured_date", org["assured_date"])
+        attribute("organization", org["id"], "record_note", org.get("note"))
+        attribute("organization", org["id"], "main_category", org.get("main_category"))
     for media in tables["media_detail"]:
         attribute("organization", media["organization_id"], "media_medium", media["medium"])
         attribute("organization", media["organization_id"], "media_languages",
@@ -89,9 +91,13 @@ def extension_rows(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[di
             if service[flag]:
                 attribute("service", service["id"], flag, "true")
         attribute("service", service["id"], "record_source", service["source"])
+        attribute("service", service["id"], "helpline", service.get("helpline"))
     for location in tables["location"]:
         attribute("location", location["id"], "record_source", location["source"])
         attribute("location", location["id"], "record_assured_date", location["assured_date"])
+        if location.get("coordinates_approximate"):
+            attribute("location", location["id"], "coordinates_approximate", "true")
+        attribute("location", location["id"], "time_zone", location.get("time_zone"))
     return {"taxonomy": [dict(EXTENSION_TAXONOMY)], "taxonomy_term": terms,
             "attribute": attributes}
 
@@ -104,7 +110,8 @@ def _hsds_rows(tables: dict[str, list[dict[str, Any]]], table: str,
     ``tabular``: nested HSDS arrays kept from a JSON import (funding, programs …) have no
     column in a CSV table, so they go out only in JSON.
     """
-    hidden = {"kind", "source", "assured_date", "extra_json", *WELCOME_FLAGS}
+    hidden = {"kind", "source", "assured_date", "extra_json", "main_category", "note",
+              "helpline", "coordinates_approximate", "time_zone", *WELCOME_FLAGS}
     if table == "service":
         hidden.discard("assured_date")   # HSDS services have assured_date of their own
     rows = []

@@ -151,8 +151,19 @@ EXTENSION_TERMS: dict[str, tuple[str, str]] = {
                                          "serves (ISO 3166-1 alpha-2); one attribute each."),
     **{flag: ("service", f"Welcome flag '{flag}': the value is 'true'.") for flag in
        WELCOME_FLAGS},
-    "record_source": ("any", "Where the facts of the record come from."),
+    "record_source": ("any", "Where the facts of the record come from: the public pages "
+                             "they were read from, space-separated."),
     "record_assured_date": ("any", "When a person last verified the record (ISO date)."),
+    "record_note": ("organization", "A note from the people who checked the record, e.g. "
+                                    "where its sources disagreed."),
+    "main_category": ("organization", "The category of the organisation's main purpose "
+                                      "(a code of this project's category taxonomy)."),
+    "helpline": ("service", "The service is a national helpline; the value says for what: "
+                            "anti_trafficking, violence_against_women, children, "
+                            "migrant_workers or other."),
+    "coordinates_approximate": ("location", "The coordinates are the town centre, not the "
+                                            "door: the value is 'true'."),
+    "time_zone": ("location", "The IANA time zone of the place (opening hours are local)."),
 }
 
 

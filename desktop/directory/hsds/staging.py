@@ -29,7 +29,13 @@ from desktop.directory.hsds.mapping import (
     is_uuid,
     is_uuid_field,
 )
-from desktop.directory.schema import MEDIA_KINDS, ORGANIZATION_KINDS, WELCOME_FLAGS
+from desktop.directory.schema import (
+    CATEGORY_CODES,
+    HELPLINE_TOPICS,
+    MEDIA_KINDS,
+    ORGANIZATION_KINDS,
+    WELCOME_FLAGS,
+)
 from desktop.errors import UserError
 from desktop.i18n import _
 
@@ -37,6 +43,15 @@ BATCH_ROWS = 5000
 DEFAULT_KIND = "ngo"
 RECORD_TABLES = ("organization", "service", "location")   # tables with source/assured_date
 _TRUE = {"1", "true", "yes", "y", "x"}
+# Extension attributes that fill one column of this project's tables.
+EXTENSION_COLUMNS = {
+    "record_note": ("organization", "note"),
+    "main_category": ("organization", "main_category"),
+    "helpline": ("service", "helpline"),
+    "coordinates_approximate": ("location", "coordinates_approximate"),
+    "time_zone": ("location", "time_zone"),
+}
+_ALLOWED_VALUES = {"main_category": CATEGORY_CODES, "helpline": HELPLINE_TOPICS}
 _FALSE = {"0", "false", "no", "n", ""}
 
 
@@ -305,6 +320,16 @@ class Staging:
             self.communities[link].add(value)
         elif code in WELCOME_FLAGS:
             self.updates[("service", code)].append((int(value.lower() in _TRUE), link))
+        elif code in EXTENSION_COLUMNS:
+            table, column = EXTENSION_COLUMNS[code]
+            allowed = _ALLOWED_VALUES.get(code)
+            if allowed is not None and value not in allowed:
+                raise where.fail("value", _("'{value}' is not one of {values}").format(
+                    value=value, values=", ".join(allowed)))
+            if code == "coordinates_approximate":
+                self.updates[(table, column)].append((int(value.lower() in _TRUE), link))
+            else:
+                self.updates[(table, column)].append((value or None, link))
         elif code in ("record_source", "record_assured_date"):
             if entity not in RECORD_TABLES:
                 raise where.fail("link_entity", _("must be one of {tables}").format(
