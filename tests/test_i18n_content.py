@@ -67,6 +67,7 @@ def sources(tmp_path: Path) -> Path:
     (folder / "organizations").mkdir(parents=True)
     (folder / "translations").mkdir()
     shutil.copyfile(SOURCES / "categories.toml", folder / "categories.toml")
+    shutil.copyfile(SOURCES / "places.csv", folder / "places.csv")
     (folder / "organizations" / "example.toml").write_text(ORGANIZATIONS, encoding="utf-8")
     return folder
 
@@ -100,7 +101,10 @@ def test_export_has_one_entry_per_translatable_field_with_context_and_reference(
     entry = next(m for m in entries if m.locations[0][0] == first.reference)
     assert entry.id == first.text
     assert first.label.split(" — ")[0] in entry.context
-    assert entry.auto_comments == [f"source hash {source_hash(first.text)}"]
+    assert entry.auto_comments[-1] == f"source hash {source_hash(first.text)}"
+    # The translator is told what the organisation is and where it is.
+    assert entry.auto_comments[0].startswith("Translators: ")
+    assert "organisation in Brussels, BE" in entry.auto_comments[0]
     assert str(catalog.locale) == "fr"
 
 
@@ -115,7 +119,7 @@ def test_round_trip_writes_the_csv_and_a_changed_source_comes_back_fuzzy(
     assert target == sources / "translations" / "fr.csv"
     assert "3 translations imported (3 new, 0 changed)" in summary
     csv_text = target.read_text(encoding="utf-8")
-    assert csv_text.splitlines()[0] == "table,record_id,field,source_hash,text"
+    assert csv_text.splitlines()[0] == "table,record_id,field,source_hash,text,status"
     for text in translated:
         assert source_hash(text) in csv_text
 

@@ -1,4 +1,4 @@
-"""Write the demonstration organisations: db/sources/organizations/demo-<country>.toml.
+"""Write the demonstration organisations: db/demo/organizations/demo-<country>.toml.
 
     python db/tools/make_demo.py [--sources db/sources]
 
@@ -308,7 +308,7 @@ def write_demo(sources: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=Path,
-                        default=Path(__file__).resolve().parents[1] / "sources")
+                        default=Path(__file__).resolve().parents[1] / "demo")
     args = parser.parse_args(argv)
     counts = write_demo(args.sources)
     print(f"wrote {sum(counts.values())} demo organisations in {len(counts)} countries")

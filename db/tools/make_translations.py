@@ -29,7 +29,7 @@ import tomllib
 from pathlib import Path
 
 LOCALES = ("ar", "fa", "ps", "uk", "ru", "es", "fr", "pt", "ti", "so")
-HEADER = ["table", "record_id", "field", "source_hash", "text"]
+HEADER = ["table", "record_id", "field", "source_hash", "text", "status"]
 TOOLS = Path(__file__).resolve().parent
 Key = tuple[str, str, str]  # (table, record id, field)
 
@@ -41,10 +41,11 @@ def source_hash(text: str) -> str:
 def source_texts(sources: Path) -> dict[Key, str]:
     """Every translatable English text of the sources, by (table, record id, field)."""
     texts: dict[Key, str] = {}
-    with (sources / "categories.toml").open("rb") as handle:
-        for category in tomllib.load(handle)["category"]:
-            for field in ("name", "description"):
-                texts[("taxonomy_term", category["id"], field)] = category[field].strip()
+    if (sources / "categories.toml").exists():  # db/demo has organisations only
+        with (sources / "categories.toml").open("rb") as handle:
+            for category in tomllib.load(handle)["category"]:
+                for field in ("name", "description"):
+                    texts[("taxonomy_term", category["id"], field)] = category[field].strip()
     for path in sorted((sources / "organizations").glob("*.toml")):
         with path.open("rb") as handle:
             for org in tomllib.load(handle)["organization"]:
@@ -107,7 +108,10 @@ def write_locale(path: Path, texts: dict[Key, str], memory: dict[str, dict[str, 
         translation = translate(english, locale, memory)
         if translation:
             rows[key] = {"table": key[0], "record_id": key[1], "field": key[2],
-                         "source_hash": source_hash(english), "text": translation}
+                         "source_hash": source_hash(english), "text": translation,
+                         # machine-made from the memory: a draft until a fluent speaker
+                         # has reviewed it
+                         "status": rows.get(key, {}).get("status", "draft")}
             made.add(key)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:

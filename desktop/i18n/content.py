@@ -45,6 +45,7 @@ class ContentField:
     field: str
     text: str
     label: str  # what the translator sees as context: "Workers' Centre — service name"
+    about: str = ""  # for the translator: what the organisation is, and where
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -55,14 +56,29 @@ class ContentField:
         return f"{self.table}/{self.record_id}/{self.field}"
 
 
+def _whereabouts(sources: Sources) -> dict[str, str]:
+    """Organisation id → "a union in Stockholm, SE": what a translator needs to know."""
+    places: dict[str, str] = {}
+    location_owner = {row["id"]: row["organization_id"] for row in sources.rows("location")}
+    for address in sources.rows("address"):
+        owner = location_owner.get(address["location_id"])
+        if owner and owner not in places:
+            places[owner] = ", ".join(filter(None, (address.get("city"), address["country"])))
+    return {row["id"]: (f"{row['name']}: a {row['kind']} organisation"
+                        + (f" in {places[row['id']]}" if row["id"] in places else ""))
+            for row in sources.rows("organization")}
+
+
 def content_fields(sources: Sources) -> list[ContentField]:
     """Every translatable field with text, in a stable order (table, record name, field)."""
     organizations = {row["id"]: row["name"] for row in sources.rows("organization")}
+    about = _whereabouts(sources)
     fields: list[ContentField] = []
     for table, names in TRANSLATABLE_FIELDS.items():
         for row in sources.rows(table):
+            owner_id = row.get("organization_id", "") if table == "service" else row["id"]
             if table == "service":
-                owner = organizations.get(row.get("organization_id", ""), "")
+                owner = organizations.get(owner_id, "")
                 record_name = f"{owner} — {row['name']}" if owner else row["name"]
             else:
                 record_name = row.get("name") or row["id"]
@@ -70,7 +86,8 @@ def content_fields(sources: Sources) -> list[ContentField]:
                 text = row.get(name) or ""
                 if text.strip():
                     label = f"{record_name} — {TABLE_LABELS.get(table, table)} {name}"
-                    fields.append(ContentField(table, row["id"], name, text, label))
+                    fields.append(ContentField(table, row["id"], name, text, label,
+                                               about.get(owner_id, "")))
     return sorted(fields, key=lambda f: (f.table, f.label.casefold(), f.record_id, f.field))
 
 
@@ -124,8 +141,10 @@ def export_content(sources_dir: Path, locale: str, output: Path) -> str:
         contexts[item.label] = contexts.get(item.label, 0) + 1
         context = item.label if contexts[item.label] == 1 else (
             f"{item.label} ({contexts[item.label]})")
+        comments = [f"Translators: {item.about}."] if item.about else []
+        comments.append(f"source hash {current_hash}")
         catalog.add(item.text, text, locations=[(item.reference, None)], flags=flags,
-                    auto_comments=[f"source hash {current_hash}"], context=context)
+                    auto_comments=comments, context=context)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_name(output.name + ".tmp")
@@ -181,6 +200,10 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
         raise UserError("has no 'Language' header: say which language this file is in "
                         "(Poedit: Catalog → Properties → Language)", path=po_file)
     locale = str(catalog.locale)
+    # A file its translator marked reviewed (X-Translation-Status, as the UI catalogs do)
+    # makes its translations reviewed; anything else is a draft.
+    headers = {str(k).lower(): str(v) for k, v in catalog.mime_headers}
+    status = "reviewed" if headers.get("x-translation-status") == "reviewed" else "draft"
     sources = load_sources(sources_dir)
     known = {item.key: item for item in content_fields(sources)}
 
@@ -205,7 +228,7 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
         table, record_id, field = key
         updates[key] = {"table": table, "record_id": record_id, "field": field,
                         "source_hash": source_hash(message.id),
-                        "text": message.string.strip()}
+                        "text": message.string.strip(), "status": status}
 
     target = _csv_path(sources_dir, locale)
     rows = {(r["table"], r["record_id"], r["field"]): r for r in _read_csv_rows(target)}
