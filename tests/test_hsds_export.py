@@ -115,7 +115,7 @@ def test_round_trip_loses_nothing(directory_copy: Path, tmp_path: Path, target: 
         org_id, description = conn.execute(
             "SELECT id, description FROM organization ORDER BY id").fetchone()
         conn.execute("INSERT OR REPLACE INTO translations VALUES "
-                     "('organization', ?, 'description', 'ar', 'وصف', ?)",
+                     "('organization', ?, 'description', 'ar', 'وصف', ?, 1)",
                      (org_id, source_hash(description)))
     conn.close()
     exported = tmp_path / target

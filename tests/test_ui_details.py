@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from desktop.directory.contacts import site_name
 from desktop.directory.database import Directory
 from desktop.i18n import set_language
 from desktop.ui.context import AppContext
@@ -34,6 +35,9 @@ def directory(built_directory: Path) -> Directory:
 @pytest.fixture
 def context(directory: Directory) -> AppContext:
     return AppContext(directory=directory, user_data=UserData.open(), host_locale="fr")
+
+
+ACV_CSC = "cabb5d33-05ec-5c51-a3b7-3bc08f3f0d97"
 
 
 def seed_id(directory: Directory, name_part: str) -> str:
@@ -64,14 +68,25 @@ def open_page(qtbot, context: AppContext, org_id: str) -> DetailsPage:
     return page
 
 
-def test_a_seed_entry_shows_its_name_source_and_no_demo_banner(qtbot, context, directory):
-    org_id = seed_id(directory, "Christian Trade Unions")
+def test_a_real_entry_says_when_it_was_checked_and_opens_its_source(qtbot, context,
+                                                                   directory, monkeypatch):
+    org_id = ACV_CSC  # Belgium's Christian trade-union confederation, from the UN report
+    org = directory.organization(org_id)
     page = open_page(qtbot, context, org_id)
     texts = visible_texts(page)
-    assert any("Confederation of Christian Trade Unions" in t for t in texts)
-    assert any(t.startswith("Source: UN Human Rights Council report") for t in texts)
+    assert any(org.name in t for t in texts)
     assert page.demo_banner is None
     assert page.qr_label is not None and not page.qr_label.pixmap().isNull()
+    # "Checked on 30 November 2026 · source: acv-csc.be"
+    assert page.checked_label is not None
+    checked = page.checked_label.text()
+    assert checked.startswith("Checked on ")
+    assert site_name(org.sources[0]) in checked
+    assert len(page.source_buttons) == len(org.sources)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    qtbot.mouseClick(page.source_buttons[0], Qt.MouseButton.LeftButton)
+    assert opened == [org.sources[0]]
 
 
 def test_a_demo_entry_says_it_is_not_real_and_shows_hours_and_languages(
@@ -128,7 +143,8 @@ def test_copy_a_phone_number(qtbot, context, directory):
                                                            "ORDER BY id")
                   if directory.organization(oid).all_phones)
     page = open_page(qtbot, context, org_id)
-    phone = directory.organization(org_id).all_phones[0]
+    # Shown, and copied, as people dial it in the entry's country.
+    phone = directory.organization(org_id).phones_to_show[0]
     button = page.copy_buttons[0]
     assert phone in button.accessibleName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

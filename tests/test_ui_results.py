@@ -132,8 +132,8 @@ def test_the_model_never_queries_the_database_while_drawing(qtbot, window, built
     service.page_ready.connect(window.results._on_page)
     service.summary_ready.connect(window.results._on_summary)
     window.results._service = service
-    window.show_results("sindicato")
-    wait_for_results(qtbot, window, "sindicato")
+    window.show_results("Penang")
+    wait_for_results(qtbot, window, "Penang")
     model = window.results.model
     assert model.rowCount() > 0 and not model.canFetchMore()
     assert statements, "the search itself did reach the database"

@@ -26,6 +26,15 @@ from desktop.directory.textfold import fold  # noqa: E402
 
 SOURCES = ROOT / "db" / "sources"
 MARGIN = 0.5  # degrees around the outermost towns of a country
+# Places the sources name that GeoNames lists under another name, or that are too small
+# for it: the town whose centre stands for them (the point is marked approximate anyway).
+ALIASES = {
+    ("AU", "Carlton South"): "Carlton",
+    ("CH", "Les Acacias (Genève)"): "Geneva",
+    ("GR", "Lesbos"): "Mytilene",
+    ("LT", "Rukla"): "Jonava",
+    ("MY", "Seberang Jaya"): "Perai",
+}
 
 
 def named_places() -> tuple[set[tuple[str, str]], set[str]]:
@@ -65,7 +74,8 @@ def main() -> int:
     for country, name in sorted(towns):
         candidates: list[dict] = []
         # "Washington, D.C." is GeoNames' "Washington": try the name before a comma too.
-        for key in dict.fromkeys((fold(name), fold(name.split(",")[0]))):
+        alias = ALIASES.get((country, name), name)
+        for key in dict.fromkeys((fold(alias), fold(alias.split(",")[0]))):
             candidates = [c for c in by_country.get(country, [])
                           if fold(c["name"]) == key
                           or key in (fold(a) for a in c.get("alternatenames", []))]

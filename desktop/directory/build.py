@@ -95,8 +95,10 @@ def write_directory(sources: Sources | Iterable[Sources], path: Path, *,
         db = sqlite_utils.Database(conn)
         with conn:
             keywords: dict[str, list[str]] = {}
+            kind_keywords: dict[str, list[str]] = {}
             for chunk in chunks:
                 keywords.update(chunk.keywords)
+                kind_keywords.update(chunk.kind_keywords)
                 for table in TABLE_ORDER:
                     rows = chunk.tables.get(table)
                     if rows:
@@ -104,7 +106,7 @@ def write_directory(sources: Sources | Iterable[Sources], path: Path, *,
                             bulk_insert(db, table, rows)
                         except sqlite3.IntegrityError as error:
                             raise UserError(f"{table}: {error}", path=path) from None
-            store_keywords(conn, keywords)
+            store_keywords(conn, keywords, kind_keywords)
             count = rebuild_search_index(conn)
             meta = {"organizations": str(count), **meta}
             db["directory_meta"].insert_all(

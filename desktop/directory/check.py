@@ -16,15 +16,22 @@ from desktop.directory.schema import DEMO_SOURCE, SYNTHETIC_SOURCE, repeated_ids
 class CheckReport:
     path: Path
     problems: list[str] = field(default_factory=list)
+    uncited: list[str] = field(default_factory=list)  # real records with no page or date
     notes: list[str] = field(default_factory=list)
 
     @property
-    def ok(self) -> bool:
+    def sound(self) -> bool:
+        """The file can be used: whole, consistent, indexed (an update needs this)."""
         return not self.problems
+
+    @property
+    def ok(self) -> bool:
+        """Sound, and every real record cited (what ``db check`` asks of a directory)."""
+        return self.sound and not self.uncited
 
     def lines(self) -> list[str]:
         out = [f"{self.path}: {'OK' if self.ok else 'PROBLEMS FOUND'}"]
-        out += [f"  problem: {p}" for p in self.problems]
+        out += [f"  problem: {p}" for p in self.problems + self.uncited]
         out += [f"  note: {n}" for n in self.notes]
         return out
 
@@ -63,7 +70,7 @@ def check_directory(path: Path, today: date | None = None) -> CheckReport:
             conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'").fetchone()
         except sqlite3.DatabaseError as error:
             report.problems.append(f"full-text index is unreadable: {error}")
-        report.problems += uncited_records(conn)
+        report.uncited += uncited_records(conn)
         stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
         stale = conn.execute(
             "SELECT name, coalesce(assured_date, 'never') FROM organization "

@@ -16,7 +16,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 # One @, something on each side, a dot in the domain, no spaces or angle brackets.
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*"
                     r"\.[A-Za-z]{2,}$")
-_SHORT_NUMBER = re.compile(r"^[0-9][0-9 ]{2,7}$")
+_SHORT_NUMBER = re.compile(r"^[0-9][0-9 ]{1,7}$")
 
 
 class ContactError(ValueError):

@@ -123,9 +123,9 @@ class Directory:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """Names of languages, countries and categories in every UI language."""
-        from desktop.directory.vocabulary import load_vocabulary
+        from desktop.directory.vocabulary import Vocabulary
 
-        return load_vocabulary(self.conn)
+        return Vocabulary(self.conn)
 
     def search(self, request: SearchRequest, *, after: tuple | None = None,
                limit: int = 50) -> Page:

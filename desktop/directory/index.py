@@ -16,10 +16,16 @@ from functools import lru_cache
 from desktop.directory.hours import MINUTES_PER_WEEK, from_schedule_row
 from desktop.directory.schema import CATEGORY_CODES, DEMO_SOURCE, FTS_SQL, INDEX_SQL
 from desktop.directory.textfold import index_words, sort_key
-from desktop.directory.vocabulary import category_token, country_token, language_token
+from desktop.directory.vocabulary import (
+    category_token,
+    country_token,
+    kind_token,
+    language_token,
+    write_vocabulary,
+)
 
 DERIVED_TABLES = ("search_fts", "search_doc_hours", "search_doc_language",
-                  "search_doc_category", "search_doc")
+                  "search_doc_category", "search_doc", "search_vocabulary")
 
 
 def _grouped(conn: sqlite3.Connection, sql: str) -> dict[str, list[tuple]]:
@@ -80,7 +86,8 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
     services = _grouped(conn, "SELECT organization_id, id, name, alternate_name, description, "
                               "free_of_charge, open_to_undocumented FROM service "
                               "WHERE status IS NULL OR status != 'inactive' ORDER BY id")
-    service_terms = _grouped(conn, "SELECT link_id, taxonomy_term_id FROM attribute "
+    service_terms = _grouped(conn, "SELECT link_id, taxonomy_term_id, "
+                                   "coalesce(label, '') = 'main' FROM attribute "
                                    "WHERE link_entity = 'service'")
     service_languages = _grouped(conn, "SELECT service_id, code FROM language "
                                        "WHERE service_id IS NOT NULL ORDER BY code")
@@ -88,17 +95,18 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
                                    "FROM schedule WHERE service_id IS NOT NULL")
     places = _grouped(conn, """
         SELECT l.organization_id, l.latitude, l.longitude, a.city, a.region, a.country,
-               a.address_1, a.postal_code, l.name
+               a.address_1, a.postal_code, l.name, coalesce(l.time_zone, '')
         FROM location l LEFT JOIN address a ON a.location_id = l.id
         WHERE l.organization_id IS NOT NULL ORDER BY l.id""")
 
     docs, fts, doc_categories, doc_languages, doc_hours = [], [], [], [], []
     organizations = conn.execute(
-        "SELECT id, name, alternate_name, description, kind, source FROM organization "
-        "ORDER BY id")
-    for rowid, (org_id, name, alternate, description, kind, source) in enumerate(
+        "SELECT id, name, alternate_name, description, kind, source, "
+        "coalesce(main_category, '') FROM organization ORDER BY id")
+    for rowid, (org_id, name, alternate, description, kind, source, main_category) in enumerate(
         organizations, start=1
     ):
+        service_mains: list[str] = []
         other_names = [alternate or ""]
         descriptions = [description or "",
                         *translations.get(("organization", org_id, "description"), [])]
@@ -114,17 +122,19 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
                              *translations.get(("service", svc_id, "description"), [])]
             free |= bool(svc_free)
             undocumented |= bool(svc_undoc)
-            for (term_id,) in service_terms.get(svc_id, []):
+            for term_id, is_main in service_terms.get(svc_id, []):
                 code, text = terms.get(term_id, ("", ""))
                 if code in CATEGORY_CODES:
                     category_codes.add(code)
+                    if is_main:
+                        service_mains.append(code)
                 category_text.append(text)
             languages.update(code for (code,) in service_languages.get(svc_id, []))
             for schedule in service_hours.get(svc_id, []):
                 ranges += _schedule_ranges(schedule)
         org_places = places.get(org_id, [])
         located = next((p for p in org_places if p[0] is not None), None)
-        first = org_places[0] if org_places else (None,) * 8
+        first = org_places[0] if org_places else (None,) * 9
         city = (located or first)[2] or ""
         country = (located or first)[4] or ""
         place_text = " ".join(" ".join(filter(None, (p[2], p[3], p[5], p[6], p[7])))
@@ -132,10 +142,16 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
         codes = {country_token(p[4]) for p in org_places if p[4]}
         codes.update(language_token(code) for code in languages)
         codes.update(category_token(code) for code in category_codes)
+        codes.add(kind_token(kind))
+        if not main_category:  # an import without one: what most of its services are for
+            ranked = sorted(set(service_mains), key=lambda c: (-service_mains.count(c), c))
+            main_category = ranked[0] if ranked else min(category_codes, default="")
+        time_zone = (located or first)[8] or ""
         docs.append((rowid, org_id, name, sort_key(name), kind, city, country,
                      located[0] if located else None, located[1] if located else None,
                      " ".join(sorted(languages)), " ".join(sorted(category_codes)),
-                     int(free), int(undocumented), int(source == DEMO_SOURCE)))
+                     int(free), int(undocumented), int(source == DEMO_SOURCE),
+                     main_category, time_zone))
         fts.append((rowid, index_words(name), index_words(" ".join(other_names)),
                     " ".join(category_text), index_words(" ".join(descriptions)),
                     index_words(place_text), " ".join(sorted(codes))))
@@ -143,11 +159,16 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
         doc_languages += [(rowid, code) for code in languages]
         doc_hours += [(rowid, start, end) for start, end in sorted(set(ranges))]
 
-    conn.executemany("INSERT INTO search_doc VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", docs)
+    conn.executemany("INSERT INTO search_doc VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", docs)
     conn.executemany("INSERT INTO search_fts(rowid, name, other_names, categories, description,"
                      " places, codes) VALUES (?,?,?,?,?,?,?)", fts)
     conn.executemany("INSERT INTO search_doc_category VALUES (?,?)", doc_categories)
     conn.executemany("INSERT INTO search_doc_language VALUES (?,?)", doc_languages)
     conn.executemany("INSERT INTO search_doc_hours VALUES (?,?,?)", doc_hours)
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    write_vocabulary(conn)
+    # "Open now" is judged on each entry's own clock: the zones it needs, kept at hand.
+    zones = sorted({doc[-1] for doc in docs if doc[-1]})
+    conn.execute("INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('time_zones', ?)",
+                 (" ".join(zones),))
     return len(docs)

@@ -292,7 +292,9 @@ CREATE TABLE search_doc (
     categories TEXT NOT NULL DEFAULT '',           -- space-separated codes
     free_of_charge INTEGER NOT NULL DEFAULT 0,
     open_to_undocumented INTEGER NOT NULL DEFAULT 0,
-    is_demo INTEGER NOT NULL DEFAULT 0
+    is_demo INTEGER NOT NULL DEFAULT 0,
+    main_category TEXT NOT NULL DEFAULT '',        -- what it is for, above all
+    time_zone TEXT NOT NULL DEFAULT ''             -- IANA zone its hours are in
 );
 CREATE INDEX search_doc_sort_name ON search_doc(sort_name, rowid);
 CREATE INDEX search_doc_country ON search_doc(country, city);

@@ -20,7 +20,7 @@ from desktop.directory.vocabulary import Vocabulary, category_token
 SortOrder = Literal["relevance", "name", "distance"]
 # Column weights for bm25, in search_fts column order:
 # name, other_names, categories, description, places, languages.
-BM25_WEIGHTS = (10.0, 4.0, 3.0, 1.0, 2.0, 2.0)
+BM25_WEIGHTS = (10.0, 4.0, 3.0, 1.0, 5.0, 2.0)
 MAX_QUERY_WORDS = 12
 # bm25 costs about a microsecond and a half per matching entry: beyond this many
 # matches, results come in tiers instead (see _broad_search).
@@ -40,6 +40,7 @@ class SearchFilters:
     open_at: datetime | None = None
     free_of_charge: bool = False
     open_to_undocumented: bool = False
+    within_km: float | None = None  # of the request's ``near`` point
 
     def is_empty(self) -> bool:
         return self == SearchFilters()
@@ -52,6 +53,8 @@ class SearchRequest:
     sort: SortOrder = "relevance"
     near: tuple[float, float] | None = None  # (latitude, longitude) for distances
     now: datetime | None = None  # for "open now" on result rows
+    # Where the person is (country code, city): entries there come first.
+    home: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ class _Where:
         return " AND ".join(self.clauses) or "1"
 
 
-def _where(request: SearchRequest, match: str | None, skip_facet: str = "") -> _Where:
+def _where(conn: sqlite3.Connection, request: SearchRequest, match: str | None,
+           skip_facet: str = "") -> _Where:
     where = _Where()
     f = request.filters
     if match:
@@ -128,7 +132,14 @@ def _where(request: SearchRequest, match: str | None, skip_facet: str = "") -> _
             where.add(f"d.rowid IN (SELECT doc FROM {table} WHERE code IN ({marks}))",
                       *sorted(values))
     if f.open_at is not None and skip_facet != "open_now":
-        where.add(_OPEN_AT, week_minute(f.open_at), week_minute(f.open_at))
+        minute, params = _local_minute_expression(f.open_at, time_zones(conn))
+        where.add(_OPEN_AT.format(minute=minute), *params, *params)
+    if f.within_km is not None and request.near is not None:
+        # A planar bound, the same expression that orders by distance: consistent with
+        # the counts and cheap, and within a few per cent of the true distance.
+        expression, params = _distance_expression(request.near)
+        radius = max(0.0, min(float(f.within_km), 20_000.0)) / 111.32
+        where.add(f"{expression} <= ?", *params, radius * radius)
     if f.free_of_charge and skip_facet != "free_of_charge":
         where.add("d.free_of_charge = 1")
     if f.open_to_undocumented and skip_facet != "open_to_undocumented":
@@ -137,9 +148,45 @@ def _where(request: SearchRequest, match: str | None, skip_facet: str = "") -> _
 
 
 _OPEN_AT = ("EXISTS (SELECT 1 FROM search_doc_hours h WHERE h.doc = d.rowid "
-            "AND h.opens <= ? AND ? < h.closes)")
+            "AND h.opens <= {minute} AND {minute} < h.closes)")
+
+
+def _aware(moment: datetime) -> datetime:
+    """A moment without a zone is the device's own local time."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def local_week_minute(moment: datetime, zone: str) -> int:
+    """The minute of the week at ``moment`` on the clocks of ``zone`` (an entry's hours
+    are local to its place); the moment as given when the zone is unknown."""
+    if not zone:
+        return week_minute(moment)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return week_minute(_aware(moment).astimezone(ZoneInfo(zone)))
+    except (ZoneInfoNotFoundError, ValueError):
+        return week_minute(moment)
+
+
+def _local_minute_expression(moment: datetime, zones: tuple[str, ...]
+                             ) -> tuple[str, list[object]]:
+    """SQL for "the minute of the week where this entry is", one branch per time zone."""
+    if not zones:
+        return "?", [week_minute(moment)]
+    branches = " ".join("WHEN ? THEN ?" for _ in zones)
+    params: list[object] = []
+    for zone in zones:
+        params += [zone, local_week_minute(moment, zone)]
+    return f"(CASE d.time_zone {branches} ELSE ? END)", [*params, week_minute(moment)]
+
+
+def time_zones(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The time zones of a directory's entries, kept in its metadata by the index."""
+    row = conn.execute("SELECT value FROM directory_meta WHERE key = 'time_zones'").fetchone()
+    return tuple(row[0].split()) if row and row[0] else ()
 _ROW_COLUMNS = ("d.rowid, d.organization_id, d.name, d.kind, d.city, d.country, d.languages, "
-                "d.categories, d.is_demo, d.latitude, d.longitude, d.sort_name")
+                "d.categories, d.is_demo, d.latitude, d.longitude, d.time_zone, d.sort_name")
 
 
 def _distance_expression(near: tuple[float, float]) -> tuple[str, list[object]]:
@@ -179,18 +226,21 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
                   "FROM search_fts WHERE search_fts MATCH ?) m JOIN search_doc d "
                   "ON d.rowid = m.doc")
         from_params.append(match)
-        key = "m.key"
-        if intent:
-            marks = ",".join("?" * len(intent))
-            key = (f"m.key - CASE WHEN d.rowid IN (SELECT doc FROM search_doc_category "
-                   f"WHERE code IN ({marks})) THEN 1000 ELSE 0 END")
-            key_params = sorted(intent)
-        where = _where(request, None)
+        purpose, purpose_params = _purpose_tier(intent)
+        local, local_params = _local_tier(request.home)
+        # What the person means first, then near them, then how well the words match
+        # (bm25 is a small negative number).
+        key = f"({purpose}) * 3000 + ({local}) * 1000 + m.key"
+        key_params = purpose_params + local_params
+        where = _where(conn, request, None)
     else:
         source = "search_doc d"
-        where = _where(request, match)
+        where = _where(conn, request, match)
         if sort == "name":
-            key = "d.sort_name"
+            purpose, purpose_params = _purpose_tier(request.filters.categories)
+            local, local_params = _local_tier(request.home)
+            key = f"({purpose}) || ({local}) || d.sort_name"
+            key_params = purpose_params + local_params
         else:
             assert request.near is not None
             key, key_params = _distance_expression(request.near)
@@ -209,6 +259,28 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
     rows = _result_rows(conn, raw, request)
     cursor = (raw[-1][-1], raw[-1][0]) if more and raw else None
     return Page(rows, cursor)
+
+
+def _purpose_tier(categories: frozenset[str]) -> tuple[str, list[object]]:
+    """0 for an entry whose main purpose is one of ``categories``, 1 for one that offers
+    it among others, 2 for the rest: a radio with a legal-advice programme comes after
+    the legal services when someone asks for a lawyer."""
+    if not categories:
+        return "0", []
+    marks = ",".join("?" * len(categories))
+    codes = sorted(categories)
+    return (f"CASE WHEN d.main_category IN ({marks}) THEN 0 WHEN d.rowid IN (SELECT doc "
+            f"FROM search_doc_category WHERE code IN ({marks})) THEN 1 ELSE 2 END",
+            codes + codes)
+
+
+def _local_tier(home: tuple[str, str] | None) -> tuple[str, list[object]]:
+    """0 in the person's town, 1 elsewhere in their country, 2 abroad (0 when unknown)."""
+    if home is None or not home[0]:
+        return "0", []
+    country, city = home
+    return ("CASE WHEN d.country = ? AND d.city = ? THEN 0 WHEN d.country = ? THEN 1 "
+            "ELSE 2 END", [country, city or "", country])
 
 
 def _too_broad_to_rank(conn: sqlite3.Connection, match: str | None) -> bool:
@@ -244,7 +316,7 @@ def _broad_search(conn: sqlite3.Connection, request: SearchRequest, match: str,
     if strong is None and len(query_words(request.text)) == 1:
         strong = f"{{name other_names}} : ({match})"
     tiers = (strong, f"({match}) NOT ({strong})") if strong else (match,)
-    where = _where(request, None)
+    where = _where(conn, request, None)
     first_tier, after_rowid = (int(after[0]), int(after[1])) if after else (0, 0)
     raw: list[tuple] = []
     for tier in range(first_tier, len(tiers)):
@@ -273,11 +345,11 @@ def _result_rows(conn: sqlite3.Connection, raw: list[tuple], request: SearchRequ
         f"SELECT doc, opens, closes FROM search_doc_hours WHERE doc IN ({marks})", docs
     ):
         hours.setdefault(doc, []).append((opens, closes))
-    minute = week_minute(request.now) if request.now else None
     rows = []
     for (rowid, org_id, name, kind, city, country, languages, categories, is_demo, lat, lon,
-         _sort_name, sort_key) in raw:
+         zone, _sort_name, sort_key) in raw:
         ranges = hours.get(rowid, [])
+        minute = local_week_minute(request.now, zone) if request.now else None
         open_now = minute is not None and any(a <= minute < b for a, b in ranges)
         distance = None
         if request.near is not None and lat is not None and lon is not None:
@@ -296,7 +368,7 @@ def count(conn: sqlite3.Connection, request: SearchRequest,
     match = fts_query(request.text, vocabulary)
     if request.text.strip() and match is None:
         return 0
-    where = _where(request, match)
+    where = _where(conn, request, match)
     return conn.execute(f"SELECT count(*) FROM search_doc d WHERE {where.sql()}",
                         where.params).fetchone()[0]
 
@@ -319,7 +391,7 @@ def facets(conn: sqlite3.Connection, request: SearchRequest,
         ("category", "c.code", "JOIN search_doc_category c ON c.doc = d.rowid"),
         ("language", "l.code", "JOIN search_doc_language l ON l.doc = d.rowid"),
     ):
-        where = _where(request, match, skip_facet=facet)
+        where = _where(conn, request, match, skip_facet=facet)
         rows = conn.execute(
             f"SELECT {expression}, count(*) FROM search_doc d {join} WHERE {where.sql()} "
             f"AND {expression} != '' GROUP BY 1 ORDER BY 2 DESC, 1", where.params).fetchall()

@@ -29,6 +29,7 @@ from desktop.directory.schema import (
     MEDIA_KINDS,
     ORGANIZATION_KINDS,
 )
+from desktop.directory.search_words import read_all_search_words
 from desktop.directory.texthash import source_hash as source_hash  # part of this API
 from desktop.errors import UserError
 
@@ -76,6 +77,7 @@ class Sources:
 
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     keywords: dict[str, list[str]] = field(default_factory=dict)  # category code -> words
+    kind_keywords: dict[str, list[str]] = field(default_factory=dict)  # kind -> words
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         return self.tables.setdefault(table, [])
@@ -562,6 +564,10 @@ def load_sources(sources_dir: Path, *, demo_dir: Path | None = None) -> Sources:
     emergency = sources_dir / "emergency_numbers.csv"
     if emergency.exists():
         loader.load_emergency_numbers(emergency)
+    search_words = read_all_search_words(sources_dir / "vocabulary")
+    for code, words in search_words.categories.items():
+        loader.sources.keywords.setdefault(code, []).extend(words)
+    loader.sources.kind_keywords = search_words.kinds
     for folder in folders:
         for path in sorted((folder / "translations").glob("*.csv")):
             loader.load_translations(path)

@@ -280,7 +280,7 @@ def check_update_content(path: Path, *, shown_as: Path) -> tuple[int, int, str]:
         message = str(error).removeprefix(f"{path}: ")
         raise UserError(message, path=shown_as) from None
     report = check_directory(path)
-    if not report.ok:
+    if not report.sound:
         raise UserError(_("is not a sound directory: {problem}").format(
             problem=report.problems[0]), path=shown_as)
     conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)

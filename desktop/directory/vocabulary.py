@@ -1,21 +1,27 @@
-"""Words for languages, countries and categories, in every UI language.
+"""Words for languages, countries, categories and kinds of organisation, in every UI
+language, and the everyday words people search with.
 
-The index stores one short code token per language, country and category of an
-organisation (``qqlangar``, ``qqccbr``, ``qqcathousing``). A typed word that begins a name
-of one of them — "árabe", "عربي", "Brasil", "logement" — is expanded into that token at
-query time. The index stays small, and every language's names still find every entry.
+The index stores one short code token per language, country, category and kind of an
+organisation (``qqlangar``, ``qqccbr``, ``qqcathousing``, ``qqkindunion``). A typed word
+that begins a name of one of them — "árabe", "عربي", "Brasil", "logement", "lawy" — or
+shares its stem with one ("lawyers", "abogados", "المحامين") is expanded into that token at
+query time. The index stays small, and every language's words still find every entry.
+
+The words live in the derived table ``search_vocabulary`` (written with the search index,
+so a build and an import both have it): the folded words themselves for prefix lookups,
+and their Snowball stems, so an inflected form the files do not list still meets them.
+Looking a word up is two index range scans: nothing is loaded into memory at start-up.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cache
 
 from babel import Locale
 
-from desktop.directory.schema import CATEGORY_CODES
+from desktop.directory.schema import CATEGORY_CODES, ORGANIZATION_KINDS
 from desktop.directory.textfold import index_words
 
 INDEX_LOCALES = ("en", "ar", "fa", "ps", "uk", "ru", "es", "fr", "pt", "ti", "so")
@@ -34,6 +40,20 @@ LANGUAGE_SYNONYMS = {
 # A typed word must be this long before it is read as a language, country or category
 # name: one or two letters would begin dozens of them.
 MIN_EXPANSION_LENGTH = 3
+# Stems are compared only for words this long: shorter ones stem to almost nothing.
+MIN_STEM_LENGTH = 4
+# Snowball has these of the UI languages (and Persian); Ukrainian, Tigrinya, Somali and
+# Pashto have their inflected forms listed in the vocabulary files instead.
+STEMMER_LANGUAGES = ("english", "french", "spanish", "portuguese", "russian", "arabic",
+                     "persian")
+
+VOCABULARY_SQL = """
+CREATE TABLE search_vocabulary (
+    term TEXT NOT NULL,      -- a folded word, or a stem marked with a leading '~'
+    token TEXT NOT NULL,
+    PRIMARY KEY (term, token)
+) WITHOUT ROWID;
+"""
 
 
 def language_token(code: str) -> str:
@@ -46,6 +66,25 @@ def country_token(code: str) -> str:
 
 def category_token(code: str) -> str:
     return f"{TOKEN_PREFIX}cat{code.replace('_', '')}"
+
+
+def kind_token(kind: str) -> str:
+    return f"{TOKEN_PREFIX}kind{kind}"
+
+
+@cache
+def _stemmers() -> tuple:
+    import snowballstemmer
+
+    return tuple(snowballstemmer.stemmer(name) for name in STEMMER_LANGUAGES)
+
+
+def stems(word: str) -> set[str]:
+    """The word's stems under every Snowball stemmer of the directory's languages."""
+    if len(word) < MIN_STEM_LENGTH:
+        return set()
+    return {stem for stemmer in _stemmers()
+            if len(stem := stemmer.stemWord(word)) >= MIN_EXPANSION_LENGTH}
 
 
 @cache
@@ -66,32 +105,56 @@ def country_words(code: str) -> frozenset[str]:
     return frozenset(index_words(" ".join(names)).split())
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """Token -> the folded words that name it. Built once per open directory."""
+    """Looks typed words up in a directory's ``search_vocabulary`` table."""
 
-    tokens: dict[str, frozenset[str]] = field(default_factory=dict)
-    categories: dict[str, str] = field(default_factory=dict)  # token -> category code
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def expand(self, word: str) -> list[str]:
         """The code tokens a typed word (or the beginning of one) names."""
         if len(word) < MIN_EXPANSION_LENGTH:
             return []
-        return sorted(token for token, words in self.tokens.items()
-                      if any(known.startswith(word) for known in words))
+        found = self._cache.get(word)
+        if found is None:
+            # '\U0010ffff' sorts after every character: the range holds every word that
+            # begins with ``word``.
+            terms = [word, word + "\U0010ffff", *("~" + stem for stem in stems(word))]
+            marks = ",".join("?" * (len(terms) - 2))
+            stem_clause = f" OR term IN ({marks})" if marks else ""
+            found = tuple(sorted({token for (token,) in self.conn.execute(
+                f"SELECT token FROM search_vocabulary WHERE (term >= ? AND term < ?)"
+                f"{stem_clause}", terms)}))
+            if len(self._cache) > 5000:
+                self._cache.clear()
+            self._cache[word] = found
+        return list(found)
+
+    def categories_named(self, word: str) -> frozenset[str]:
+        prefix = TOKEN_PREFIX + "cat"
+        codes = {code.replace("_", ""): code for code in CATEGORY_CODES}
+        return frozenset(codes[t[len(prefix):]] for t in self.expand(word)
+                         if t.startswith(prefix) and t[len(prefix):] in codes)
 
     def category_intent(self, typed: list[str]) -> frozenset[str]:
-        """Categories that every typed word names ("hous" → housing)."""
-        if not typed or any(len(word) < MIN_EXPANSION_LENGTH for word in typed):
+        """The categories the words point to ("hous" → housing; "lawyer sydney" → legal):
+        those every word that names a category agrees on, or else all they name."""
+        named = [found for word in typed if (found := self.categories_named(word))]
+        if not named:
             return frozenset()
-        return frozenset(
-            code for token, code in self.categories.items()
-            if all(any(k.startswith(word) for k in self.tokens[token]) for word in typed))
+        agreed = frozenset.intersection(*named)
+        return agreed or frozenset().union(*named)
+
+    def is_known(self, word: str) -> bool:
+        """Whether the word itself (not only a longer one) is a vocabulary word."""
+        return self.conn.execute("SELECT 1 FROM search_vocabulary WHERE term = ? LIMIT 1",
+                                 (word,)).fetchone() is not None
 
 
-def stored_keywords(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    found = conn.execute(
-        "SELECT value FROM directory_meta WHERE key = 'category_keywords'").fetchone()
+def stored_keywords(conn: sqlite3.Connection, key: str = "category_keywords"
+                    ) -> dict[str, list[str]]:
+    found = conn.execute("SELECT value FROM directory_meta WHERE key = ?", (key,)).fetchone()
     keywords: dict[str, list[str]] = {}
     for line in (found[0].splitlines() if found else []):
         code, _, words = line.partition("=")
@@ -99,11 +162,16 @@ def stored_keywords(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return keywords
 
 
-def store_keywords(conn: sqlite3.Connection, keywords: dict[str, list[str]]) -> None:
-    """Keep the categories' search keywords in the file, so re-indexing finds them."""
-    value = "\n".join(f"{code}={'|'.join(words)}" for code, words in sorted(keywords.items()))
-    conn.execute("INSERT OR REPLACE INTO directory_meta(key, value) VALUES "
-                 "('category_keywords', ?)", (value,))
+def store_keywords(conn: sqlite3.Connection, keywords: dict[str, list[str]],
+                   kind_keywords: dict[str, list[str]] | None = None) -> None:
+    """Keep the categories' and kinds' search words in the file, so re-indexing (after an
+    import, say) finds them."""
+    for key, values in (("category_keywords", keywords), ("kind_keywords", kind_keywords)):
+        if values is None:
+            continue
+        value = "\n".join(f"{code}={'|'.join(words)}" for code, words in sorted(values.items()))
+        conn.execute("INSERT OR REPLACE INTO directory_meta(key, value) VALUES (?, ?)",
+                     (key, value))
 
 
 def category_words(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
@@ -122,14 +190,32 @@ def category_words(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
             for code, texts in names.items()}
 
 
-def load_vocabulary(conn: sqlite3.Connection) -> Vocabulary:
-    tokens: dict[str, frozenset[str]] = {}
-    for (code,) in conn.execute("SELECT DISTINCT code FROM search_doc_language"):
-        tokens[language_token(code)] = language_words(code)
+def kind_words(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    return {kind: frozenset(index_words(" ".join(words)).split())
+            for kind, words in stored_keywords(conn, "kind_keywords").items()
+            if kind in ORGANIZATION_KINDS}
+
+
+def write_vocabulary(conn: sqlite3.Connection) -> int:
+    """(Re)write ``search_vocabulary`` from the directory's own tables; returns its size."""
+    conn.execute("DROP TABLE IF EXISTS search_vocabulary")
+    conn.executescript(VOCABULARY_SQL)
+    named: dict[str, frozenset[str]] = {}
+    for (code,) in conn.execute("SELECT DISTINCT code FROM language"):
+        named[language_token(code)] = language_words(code)
     for (code,) in conn.execute("SELECT DISTINCT country FROM address WHERE country != ''"):
-        tokens[country_token(code)] = country_words(code)
-    categories = {}
+        named[country_token(code)] = country_words(code)
     for code, words in category_words(conn).items():
-        tokens[category_token(code)] = words
-        categories[category_token(code)] = code
-    return Vocabulary(tokens, categories)
+        named[category_token(code)] = words
+    for kind, words in kind_words(conn).items():
+        named[kind_token(kind)] = words
+    rows = set()
+    for token, words in named.items():
+        for word in words:
+            rows.add((word, token))
+            # Names of languages and countries are matched by their beginning only: a
+            # stem of "Brasil" would find "brasileiro" in every description.
+            if token.startswith((TOKEN_PREFIX + "cat", TOKEN_PREFIX + "kind")):
+                rows.update(("~" + stem, token) for stem in stems(word))
+    conn.executemany("INSERT INTO search_vocabulary VALUES (?, ?)", sorted(rows))
+    return len(rows)
