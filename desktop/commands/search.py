@@ -27,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentPa
                         help="only places that welcome undocumented people")
     search.add_argument("--near", metavar="LAT,LON", help="order nearest first from here")
     search.add_argument("--sort", choices=("relevance", "name", "distance"), default=None)
+    search.add_argument("--within", type=float, default=None, metavar="KM",
+                        help="only places within this many km of --near")
+    search.add_argument("--home", metavar="CC[,CITY]", default=None,
+                        help="where you are: entries in this country (and town) come first")
+    search.add_argument("--as-typed", action="store_true",
+                        help="search the words exactly as typed, without correcting typos")
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--directory", "--db", dest="db", type=Path, default=None,
@@ -49,17 +55,25 @@ def run_search(args: argparse.Namespace) -> int:
     from desktop.commands import open_directory
     from desktop.directory.search import SearchFilters, SearchRequest
 
-    if args.limit < 1:
-        raise UserError("--limit must be at least 1")
+    if not 1 <= args.limit <= 10_000:
+        raise UserError("--limit must be between 1 and 10000")
     near = parse_point(args.near) if args.near else None
+    if args.within is not None and (near is None or not 0 < args.within <= 20_000):
+        raise UserError("--within needs --near and a distance between 0 and 20000 km")
+    home = None
+    if args.home:
+        country, _, city = args.home.partition(",")
+        home = (country.strip().upper(), city.strip())
     now = datetime.now()
     filters = SearchFilters(
         kinds=frozenset(args.kind), categories=frozenset(args.category),
         languages=frozenset(args.speaks), countries=frozenset(c.upper() for c in args.country),
         cities=frozenset(args.city), open_at=now if args.open_now else None,
-        free_of_charge=args.free, open_to_undocumented=args.undocumented)
-    sort = args.sort or ("distance" if near else "relevance")
-    request = SearchRequest(text=args.query, filters=filters, sort=sort, near=near, now=now)
+        free_of_charge=args.free, open_to_undocumented=args.undocumented,
+        within_km=args.within)
+    sort = args.sort or ("distance" if near and args.within is None else "relevance")
+    request = SearchRequest(text=args.query, filters=filters, sort=sort, near=near, now=now,
+                            home=home, as_typed=args.as_typed)
     directory = open_directory(args)
     try:
         page = directory.search(request, limit=args.limit)
@@ -69,9 +83,15 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         rows = [{k: v for k, v in asdict(row).items() if k not in ("cursor", "rowid")}
                 for row in page.rows]
-        print(json.dumps({"query": args.query, "total": total, "results": rows},
+        print(json.dumps({"query": args.query,
+                          "searched_for": page.corrected_text or args.query,
+                          "corrected": page.corrected_text is not None,
+                          "total": total, "results": rows},
                          ensure_ascii=False, indent=2))
         return 0
+    if page.corrected_text is not None:
+        print(f"Showing results for: {page.corrected_text} (search exactly for "
+              f"'{args.query}' with --as-typed)")
     for row in page.rows:
         distance = f"  {row.distance_km:.1f} km" if row.distance_km is not None else ""
         demo = "  [demo]" if row.is_demo else ""

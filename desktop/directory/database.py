@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # searching and the detail records load when first asked for:
     # a directory (and the app's first frame) needs neither.
     from desktop.directory.records import DirectoryInfo, Organization, Service
     from desktop.directory.search import Page, SearchRequest
+    from desktop.directory.spelling import Speller
     from desktop.directory.vocabulary import Vocabulary
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -106,6 +107,7 @@ class Directory:
             self.conn = _connect_read_only(self.path)
             self.conn.execute("PRAGMA query_only = ON")
             self._meta = dict(self.conn.execute("SELECT key, value FROM directory_meta"))
+            self._corrections: dict[str, str] = {}
         except sqlite3.DatabaseError as error:
             raise UserError(_("is damaged and cannot be read ({error})").format(error=error),
                         path=path) from None
@@ -127,22 +129,52 @@ class Directory:
 
         return Vocabulary(self.conn)
 
+    @cached_property
+    def speller(self) -> Speller:
+        from desktop.directory.spelling import Speller
+
+        return Speller(self.conn)
+
+    def interpret(self, request: SearchRequest) -> SearchRequest:
+        """The request as it will be searched: a word nothing in the directory begins with
+        is corrected to the closest word that is there, unless asked ``as_typed``."""
+        if request.as_typed or not request.text.strip():
+            return request
+        key = request.text
+        corrected = self._corrections.get(key)
+        if corrected is None:
+            corrected = self.speller.correct(key).corrected
+            if len(self._corrections) > 2000:
+                self._corrections.clear()
+            self._corrections[key] = corrected
+        if corrected == request.text:
+            return request
+        from dataclasses import replace
+
+        return replace(request, text=corrected)
+
     def search(self, request: SearchRequest, *, after: tuple | None = None,
                limit: int = 50) -> Page:
+        from dataclasses import replace
+
         from desktop.directory import search as search_module
 
-        return search_module.search(self.conn, request, after=after, limit=limit,
+        searched = self.interpret(request)
+        page = search_module.search(self.conn, searched, after=after, limit=limit,
                                     vocabulary=self.vocabulary)
+        if searched.text != request.text:
+            page = replace(page, corrected_text=searched.text)
+        return page
 
     def count(self, request: SearchRequest) -> int:
         from desktop.directory import search as search_module
 
-        return search_module.count(self.conn, request, self.vocabulary)
+        return search_module.count(self.conn, self.interpret(request), self.vocabulary)
 
     def facets(self, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
         from desktop.directory import search as search_module
 
-        return search_module.facets(self.conn, request, self.vocabulary)
+        return search_module.facets(self.conn, self.interpret(request), self.vocabulary)
 
     # -- reference data ----------------------------------------------------------------
     def places(self) -> list[tuple[str, str, float, float]]:

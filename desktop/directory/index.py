@@ -24,7 +24,7 @@ from desktop.directory.vocabulary import (
     write_vocabulary,
 )
 
-DERIVED_TABLES = ("search_fts", "search_doc_hours", "search_doc_language",
+DERIVED_TABLES = ("search_terms", "search_fts", "search_doc_hours", "search_doc_language",
                   "search_doc_category", "search_doc", "search_vocabulary")
 
 

@@ -317,6 +317,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     content='',
     tokenize='unicode61 remove_diacritics 2'
 );
+-- The index's own word list, for spelling suggestions ("hosing" -> "housing").
+CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_fts, row);
 """
 
 

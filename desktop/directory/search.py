@@ -55,12 +55,16 @@ class SearchRequest:
     now: datetime | None = None  # for "open now" on result rows
     # Where the person is (country code, city): entries there come first.
     home: tuple[str, str] | None = None
+    # Search the words exactly as typed, even where one looks like a typo.
+    as_typed: bool = False
 
 
 @dataclass(frozen=True)
 class Page:
     rows: tuple[ResultRow, ...]
     next_cursor: tuple | None  # pass as ``after`` to get the following page
+    # The query searched for instead of what was typed, when a word was corrected.
+    corrected_text: str | None = None
 
 
 def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:

@@ -40,6 +40,17 @@ LANGUAGE_SYNONYMS = {
 # A typed word must be this long before it is read as a language, country or category
 # name: one or two letters would begin dozens of them.
 MIN_EXPANSION_LENGTH = 3
+# An Ethiopic letter is a whole syllable: "ገዛ" (house) is a word of two letters.
+MIN_ETHIOPIC_LENGTH = 2
+
+
+def long_enough(word: str) -> bool:
+    """Whether a typed word is long enough to be read as a name or everyday word."""
+    if any("\u1200" <= ch <= "\u139f" for ch in word):
+        return len(word) >= MIN_ETHIOPIC_LENGTH
+    return len(word) >= MIN_EXPANSION_LENGTH
+
+
 # Stems are compared only for words this long: shorter ones stem to almost nothing.
 MIN_STEM_LENGTH = 4
 # Snowball has these of the UI languages (and Persian); Ukrainian, Tigrinya, Somali and
@@ -114,7 +125,7 @@ class Vocabulary:
 
     def expand(self, word: str) -> list[str]:
         """The code tokens a typed word (or the beginning of one) names."""
-        if len(word) < MIN_EXPANSION_LENGTH:
+        if not long_enough(word):
             return []
         found = self._cache.get(word)
         if found is None:
