@@ -35,6 +35,8 @@ FILE_NAME = "user-data.sqlite"
 MAX_CORRECTION_LENGTH = 2000
 # Why a correction is reported; the codes are stored and exported, the UI translates them.
 CORRECTION_REASONS = ("phone", "address", "hours", "closed", "other")
+# A search that found nothing the person needed: reported from the no-result page.
+NOT_FOUND = "not_found"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Correction:
     text: str
     directory_version: str
     created_at: datetime
+    query: str = ""    # what was searched for, for a "could not find" report
+    locale: str = ""   # the language of the screen it was made on
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -64,8 +68,14 @@ def _v1(conn: sqlite3.Connection) -> None:
                  "directory_version TEXT NOT NULL, created_at TEXT NOT NULL)")
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    # "I could not find what I need": the search and its language go to the maintainers.
+    conn.execute("ALTER TABLE correction ADD COLUMN query TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE correction ADD COLUMN locale TEXT NOT NULL DEFAULT ''")
+
+
 # Migration n brings a file from user_version n-1 to n. Append, never edit a shipped one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -270,12 +280,28 @@ class UserData:
             row_id = int(cursor.lastrowid or 0)
         return Correction(row_id, org_id, org_name, reason, text, directory_version, created)
 
+    def add_search_report(self, query: str, locale: str, directory_version: str,
+                          text: str = "") -> Correction:
+        """Nothing found that the person needed: the search, its language and an optional
+        word from them go into the corrections queue for the maintainers."""
+        query = query.strip()[:MAX_CORRECTION_LENGTH]
+        text = text.strip()[:MAX_CORRECTION_LENGTH]
+        created = _now()
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO correction (org_id, org_name, reason, text, directory_version, "
+                "created_at, query, locale) VALUES ('', '', ?, ?, ?, ?, ?, ?)",
+                (NOT_FOUND, text, directory_version, created.isoformat(), query, locale))
+            row_id = int(cursor.lastrowid or 0)
+        return Correction(row_id, "", "", NOT_FOUND, text, directory_version, created,
+                          query, locale)
+
     def corrections(self) -> list[Correction]:
         rows = self._conn.execute(
-            "SELECT id, org_id, org_name, reason, text, directory_version, created_at "
-            "FROM correction ORDER BY id")
-        return [Correction(i, o, n, r, t, v, datetime.fromisoformat(c))
-                for i, o, n, r, t, v, c in rows]
+            "SELECT id, org_id, org_name, reason, text, directory_version, created_at, "
+            "query, locale FROM correction ORDER BY id")
+        return [Correction(i, o, n, r, t, v, datetime.fromisoformat(c), q, loc)
+                for i, o, n, r, t, v, c, q, loc in rows]
 
     def export_corrections_csv(self, path: Path) -> int:
         """Write every correction report to ``path`` (UTF-8 with BOM, for spreadsheets).
@@ -292,11 +318,14 @@ class UserData:
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["id", "created_at", "organization_id", "organization_name",
-                                 "reason", "text", "directory_version"])
+                                 "reason", "text", "directory_version", "query", "locale"])
                 for c in corrections:
-                    writer.writerow([c.id, c.created_at.isoformat(), c.org_id,
-                                     _csv_safe(c.org_name), c.reason, _csv_safe(c.text),
-                                     c.directory_version])
+                    # Every cell, the directory's version included: a hostile directory
+                    # must not plant a formula in the maintainers' spreadsheet.
+                    writer.writerow([c.id, c.created_at.isoformat(), _csv_safe(c.org_id),
+                                     _csv_safe(c.org_name), _csv_safe(c.reason),
+                                     _csv_safe(c.text), _csv_safe(c.directory_version),
+                                     _csv_safe(c.query), _csv_safe(c.locale)])
             partial.replace(path)
         except OSError as error:
             partial.unlink(missing_ok=True)

@@ -75,7 +75,10 @@ def test_sorting_by_name_lists_entries_as_the_directory_orders_them(qtbot, windo
     sort.setCurrentIndex(sort.findData("name"))
     qtbot.waitUntil(lambda: window.results.request().sort == "name"
                     and window.results.summary_is_current())
-    expected = context.directory.search(SearchRequest("union", sort="name"), limit=10).rows
+    # The window's request also carries where the person is (local entries first).
+    request = window.results.request()
+    assert request.text == "union" and request.home == (context.country, context.city)
+    expected = context.directory.search(request, limit=10).rows
     assert [r.organization_id for r in shown_rows(window)[:10]] == \
         [r.organization_id for r in expected]
 

@@ -18,5 +18,6 @@ class AppContext:
     # Country whose emergency numbers are shown and whose language the "show this card"
     # view uses next to the user's.
     country: str = "BE"
+    city: str = ""  # the person's town, when known: entries there come first
     host_locale: str = "fr"
     printer_enabled: bool = True

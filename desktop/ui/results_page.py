@@ -50,10 +50,14 @@ def plain_label(parent: QWidget, object_name: str = "") -> QLabel:
 
 
 class _EmptyState(QWidget):
-    """Shown instead of the list when nothing matches, with ways forward."""
+    """Shown instead of the list when nothing matches: never a dead end. The categories
+    the words point to, the emergency numbers of the person's country, and a one-tap
+    report that the directory lacks what they need."""
 
     clear_filters = Signal()
     show_everything = Signal()
+    category_chosen = Signal(str)
+    report_not_found = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +69,10 @@ class _EmptyState(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.language_hint = plain_label(self, "emptyHint")
         self.language_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.categories_title = plain_label(self, "emptyCategoriesTitle")
+        self.categories_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._category_row = QHBoxLayout()
+        self.category_buttons: list[QPushButton] = []
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.clear_button = QPushButton(self)
@@ -74,9 +82,25 @@ class _EmptyState(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.everything_button)
         buttons.addStretch(1)
-        for widget in (self.title, self.hint, self.language_hint):
+        self.emergency = plain_label(self, "emptyEmergency")
+        self.emergency.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        report_row = QHBoxLayout()
+        report_row.addStretch(1)
+        self.report_button = QPushButton(self)
+        self.report_button.setObjectName("reportNotFound")
+        self.report_button.clicked.connect(self.report_not_found)
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        self.report_thanks = plain_label(self, "reportThanks")
+        self.report_thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for widget in (self.title, self.hint, self.language_hint, self.categories_title):
             layout.addWidget(widget)
+        layout.addLayout(self._category_row)
         layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(self.emergency)
+        layout.addLayout(report_row)
+        layout.addWidget(self.report_thanks)
         layout.addStretch(2)
         self.retranslate()
 
@@ -87,16 +111,84 @@ class _EmptyState(QWidget):
             "You can also search in another language: categories and languages are "
             "understood in every language of this app, for example “housing”, "
             "“logement” or “سكن”."))
+        self.categories_title.setText(_("Your words point to these categories:"))
         self.clear_button.setText(_("Remove all filters"))
         self.clear_button.setAccessibleName(_("Remove all filters"))
         self.everything_button.setText(_("Show all organisations"))
         self.everything_button.setAccessibleName(_("Show all organisations"))
+        self.report_button.setText(_("I could not find what I need"))
+        self.report_button.setAccessibleName(_("I could not find what I need"))
+        self.report_thanks.setText(_("Thank you: your search was noted for the people who "
+                                     "keep this directory."))
 
-    def show_for(self, has_filters: bool, has_text: bool) -> None:
+    def show_for(self, has_filters: bool, has_text: bool, *,
+                 categories: list[tuple[str, str]] | None = None,
+                 emergency: str = "", can_report: bool = False) -> None:
+        categories = categories or []
         self.hint.setText(_("Try fewer words, or remove some filters.") if has_filters
                           else _("Try fewer or shorter words."))
         self.clear_button.setVisible(has_filters)
         self.everything_button.setVisible(has_text or has_filters)
+        while self._category_row.count():
+            item = self._category_row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.category_buttons = []
+        self._category_row.addStretch(1)
+        for code, name in categories:
+            button = QPushButton(name, self)
+            button.setAccessibleName(name)
+            button.clicked.connect(lambda _checked=False, c=code: self.category_chosen.emit(c))
+            self._category_row.addWidget(button)
+            self.category_buttons.append(button)
+        self._category_row.addStretch(1)
+        self.categories_title.setVisible(bool(categories))
+        self.emergency.setText(emergency)
+        self.emergency.setVisible(bool(emergency))
+        self.report_button.setVisible(can_report and has_text)
+        self.report_button.setEnabled(True)
+        self.report_thanks.setVisible(False)
+
+    def reported(self) -> None:
+        self.report_button.setEnabled(False)
+        self.report_thanks.setVisible(True)
+
+
+class _CorrectionBar(QWidget):
+    """"Showing results for *legal help* · Search for *leagal help* instead"."""
+
+    search_as_typed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = plain_label(self, "correctionLabel")
+        self.label.setWordWrap(False)
+        self.button = QPushButton(self)
+        self.button.setObjectName("searchAsTyped")
+        self.button.setFlat(True)
+        self.button.clicked.connect(self.search_as_typed)
+        row.addWidget(self.label)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        self._corrected = self._typed = ""
+        self.hide()
+
+    def show_correction(self, corrected: str, typed: str) -> None:
+        self._corrected, self._typed = corrected, typed
+        self.retranslate()
+        self.show()
+
+    def retranslate(self) -> None:
+        # Both queries are isolated: typed words may run right to left in an English
+        # sentence, or the other way round.
+        self.label.setText(_("Showing results for {query}").format(
+            query=f"\u2068{self._corrected}\u2069"))
+        self.button.setText(_("Search for {query} instead").format(
+            query=f"\u2068{self._typed}\u2069"))
+        self.button.setAccessibleName(self.button.text())
 
 
 class ResultsPage(QWidget):
@@ -166,12 +258,18 @@ class ResultsPage(QWidget):
         self.empty = _EmptyState(self)
         self.empty.clear_filters.connect(self.filters.clear)
         self.empty.show_everything.connect(self._show_everything)
+        self.empty.category_chosen.connect(self.show_category)
+        self.empty.report_not_found.connect(self._report_not_found)
+        self.correction = _CorrectionBar(self)
+        self.correction.search_as_typed.connect(self._search_as_typed)
+        self._as_typed = False
         self._body = QStackedWidget(self)
         self._body.addWidget(self.view)
         self._body.addWidget(self.empty)
 
         main = QVBoxLayout()
         main.addLayout(header)
+        main.addWidget(self.correction)
         main.addWidget(self._body, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(self._filter_scroll)
@@ -181,6 +279,8 @@ class ResultsPage(QWidget):
     # -- what other screens call -------------------------------------------------------
     def set_query(self, text: str, *, immediate: bool = False) -> None:
         """The search text changed; search once typing pauses (or at once)."""
+        if text != self._text:
+            self._as_typed = False
         self._text = text
         if immediate:
             self._debounce.stop()
@@ -217,6 +317,8 @@ class ResultsPage(QWidget):
         self._sort.blockSignals(False)
         self._generation = self._service.cancel()  # answers still on their way are dropped
         self.model.clear()
+        self._as_typed = False
+        self.correction.hide()
         self._count = None
         self._count_label.clear()
         self.filters.set_facets({})
@@ -245,8 +347,9 @@ class ResultsPage(QWidget):
             open_at=now if "open_now" in state.flags else None,
             free_of_charge="free_of_charge" in state.flags,
             open_to_undocumented="open_to_undocumented" in state.flags)
+        home = (self.context.country, self.context.city) if self.context.country else None
         return SearchRequest(self._text, filters, sort=sort, near=self.context.location,
-                             now=now)
+                             now=now, home=home, as_typed=self._as_typed)
 
     def run_search(self) -> None:
         self._debounce.stop()
@@ -261,17 +364,52 @@ class ResultsPage(QWidget):
             return
         if first:
             self.model.reset_results(page)
+            if page.corrected_text is not None:
+                self.correction.show_correction(page.corrected_text, self._request.text)
+            else:
+                self.correction.hide()
             if page.rows:
                 self._body.setCurrentWidget(self.view)
             else:
                 self._count = 0
                 self._show_count()
-                self.empty.show_for(not self._request.filters.is_empty(),
-                                    bool(self._request.text.strip()))
+                self._show_empty()
                 self._body.setCurrentWidget(self.empty)
             self.results_shown.emit()
         else:
             self.model.append_page(page)
+
+    def _show_empty(self) -> None:
+        from desktop.directory.textfold import query_words
+
+        text = self._request.text
+        codes = sorted(self.context.directory.vocabulary.category_intent(query_words(text)))
+        emergency = ""
+        numbers = self.context.directory.emergency_numbers(self.context.country)
+        if numbers is not None:
+            number = numbers.general or numbers.police
+            if number:
+                from desktop.i18n import country_name
+
+                # Translators: COUNTRY is a country name, filled in as it is: the sentence
+                # needs no preposition or article before it.
+                emergency = _("In danger or hurt? Emergency number ({country}): {number}"
+                              ).format(country=country_name(self.context.country),
+                                       number=number)
+        self.empty.show_for(not self._request.filters.is_empty(), bool(text.strip()),
+                            categories=[(c, self.category_label(c)) for c in codes],
+                            emergency=emergency,
+                            can_report=self.context.user_data.persistent)
+
+    def _report_not_found(self) -> None:
+        self.context.user_data.add_search_report(
+            self._request.text, current_locale(),
+            self.context.directory.info().version)
+        self.empty.reported()
+
+    def _search_as_typed(self) -> None:
+        self._as_typed = True
+        self.run_search()
 
     def _on_summary(self, generation: int, summary: Summary) -> None:
         if generation != self._generation:
@@ -365,6 +503,7 @@ class ResultsPage(QWidget):
         self._fill_sorts()
         self._show_count()
         self.empty.retranslate()
+        self.correction.retranslate()
         self.filters.retranslate()
         self.model.refresh_labels()
         self._size_filter_column()
