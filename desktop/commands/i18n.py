@@ -154,7 +154,7 @@ def run_check(args: argparse.Namespace) -> int:
     from desktop.i18n.catalogs import check_catalogs
 
     layout = _layout()
-    problems = check_catalogs(layout)
+    problems = check_catalogs(layout) + _search_word_problems(layout.locales())
     for problem in problems:
         print(problem)
     if problems:
@@ -162,6 +162,26 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"i18n check: {len(layout.locales())} catalogs are in sync with the source and complete")
     return 0
+
+
+def _search_word_problems(locales: list[str]) -> list[str]:
+    """Every UI language has a readable search-words file."""
+    from desktop import paths
+    from desktop.directory.search_words import read_search_words
+    from desktop.errors import UserError
+
+    folder = paths.sources_dir() / "vocabulary"
+    problems = []
+    for locale in ["en", *locales]:
+        path = folder / f"{locale.split('_')[0]}.toml"
+        if not path.exists():
+            problems.append(f"{path}: missing: the everyday search words of '{locale}'")
+            continue
+        try:
+            read_search_words(path)
+        except UserError as error:
+            problems.append(str(error))
+    return problems
 
 
 def run_content_export(args: argparse.Namespace) -> int:

@@ -87,3 +87,32 @@ def read_all_search_words(folder: Path) -> SearchWords:
     for path in sorted(folder.glob("*.toml")):
         words.add(read_search_words(path))
     return words
+
+
+FILE_HEADER = (
+    "# Everyday search words in {language} ({locale}): each word below finds the category\n"
+    "# or kind of organisation it is listed under. Inflected forms (plural, cases, with and\n"
+    "# without article) are listed where no stemmer covers the language. Extend it with\n"
+    "# `migrant-directory i18n content-export {locale}` and `content-import`, or by hand;\n"
+    "# `i18n check` and `db build` check it.\n"
+)
+
+
+def sections(words: SearchWords) -> list[tuple[str, str, list[str]]]:
+    """(group, code, words) in the order of the codes: categories, then kinds."""
+    out = [("category", code, words.categories.get(code, [])) for code in CATEGORY_CODES]
+    out += [("kind", kind, words.kinds.get(kind, [])) for kind in ORGANIZATION_KINDS]
+    return out
+
+
+def render_search_words(words: SearchWords, locale: str, language: str) -> str:
+    import json
+
+    lines = [FILE_HEADER.format(language=language, locale=locale)]
+    for group, code, listed in sections(words):
+        if not listed:
+            continue
+        lines.append(f"\n[{group}.{code}]\n")
+        lines.append("words = [" + ", ".join(json.dumps(w, ensure_ascii=False)
+                                              for w in dict.fromkeys(listed)) + "]\n")
+    return "".join(lines)

@@ -128,6 +128,7 @@ def export_content(sources_dir: Path, locale: str, output: Path) -> str:
     )
     translated = fuzzy = 0
     contexts: dict[str, int] = {}
+    _export_search_words(catalog, sources_dir, locale)
     for item in content_fields(sources):
         current_hash = source_hash(item.text)
         text, old_hash = stored.get(item.key, ("", ""))
@@ -208,6 +209,7 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
     known = {item.key: item for item in content_fields(sources)}
 
     updates: dict[tuple[str, str, str], dict[str, str]] = {}
+    search_words: dict[tuple[str, str], list[str]] = {}
     skipped_fuzzy = 0
     for message in catalog:
         if not message.id:
@@ -216,6 +218,10 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
         if not isinstance(message.id, str):
             raise UserError(f"line {line}: content entries have no plural forms", path=po_file)
         key = _entry_key(message.locations, po_file, line)
+        if key[0] == SEARCH_WORDS_TABLE:
+            if not message.fuzzy and (message.string or "").strip():
+                search_words[(key[1], key[2])] = _split_words(message.string, po_file, line)
+            continue
         if key not in known:
             raise UserError(f"line {line}: {'/'.join(key)} is not a translatable field of the "
                             "directory (was the record deleted, or the reference edited?)",
@@ -230,6 +236,7 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
                         "source_hash": source_hash(message.id),
                         "text": message.string.strip(), "status": status}
 
+    words_note = _import_search_words(sources_dir, locale, search_words)
     target = _csv_path(sources_dir, locale)
     rows = {(r["table"], r["record_id"], r["field"]): r for r in _read_csv_rows(target)}
     new = sum(1 for key in updates if key not in rows)
@@ -240,7 +247,68 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
     temporary.write_text(render_csv(rows.values()), encoding="utf-8")
     os.replace(temporary, target)
     return target, (f"{len(updates)} translations imported ({new} new, {changed} changed); "
-                    f"{skipped_fuzzy} fuzzy entries left as they were")
+                    f"{skipped_fuzzy} fuzzy entries left as they were{words_note}")
+
+
+# The search words travel in the same .po: one entry per category or kind, the English
+# words as msgid and the language's words, comma-separated, as msgstr.
+SEARCH_WORDS_TABLE = "vocabulary"
+
+
+def _export_search_words(catalog: ProjectCatalog, sources_dir: Path, locale: str) -> None:
+    from desktop.directory.search_words import SearchWords, read_search_words, sections
+
+    folder = Path(sources_dir) / "vocabulary"
+    english_path, own_path = folder / "en.toml", folder / f"{locale}.toml"
+    if not english_path.exists():
+        return
+    english = read_search_words(english_path)
+    own = read_search_words(own_path) if own_path.exists() else SearchWords()
+    own_sections = {(group, code): listed for group, code, listed in sections(own)}
+    for group, code, listed in sections(english):
+        if not listed:
+            continue
+        catalog.add(", ".join(listed), ", ".join(own_sections.get((group, code), [])),
+                    locations=[(f"{SEARCH_WORDS_TABLE}/{group}/{code}", None)],
+                    auto_comments=[
+                        f"Translators: everyday words people type to find the {group} "
+                        f"'{code}'. Not a translation of the list: the words people of your "
+                        "language really use, one word each, separated by commas, with "
+                        "plurals and other forms, and common Latin spellings."],
+                    context=f"search words — {group} {code}")
+
+
+def _split_words(text: str, po_file: Path, line: int) -> list[str]:
+    words = [w.strip() for w in text.replace("،", ",").split(",") if w.strip()]
+    for word in words:
+        if any(ch.isspace() for ch in word):
+            raise UserError(f"line {line}: '{word}' is not one word; separate words with "
+                            "commas", path=po_file)
+    return words
+
+
+def _import_search_words(sources_dir: Path, locale: str,
+                         imported: dict[tuple[str, str], list[str]]) -> str:
+    if not imported:
+        return ""
+    from desktop.directory.search_words import (
+        SearchWords,
+        read_search_words,
+        render_search_words,
+    )
+
+    path = Path(sources_dir) / "vocabulary" / f"{locale}.toml"
+    words = read_search_words(path) if path.exists() else SearchWords()
+    for (group, code), listed in imported.items():
+        target = words.categories if group == "category" else words.kinds
+        target[code] = listed
+    language = _check_locale(locale).get_display_name("en") or locale
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(render_search_words(words, locale, language), encoding="utf-8")
+    read_search_words(temporary)  # what was written reads back, or nothing is replaced
+    os.replace(temporary, path)
+    return f"; search words for {len(imported)} categories and kinds written to {path.name}"
 
 
 def _entry_key(locations: list[tuple[str, int | None]], po_file: Path,

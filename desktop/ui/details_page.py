@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.directory.contacts import site_name
+from desktop.directory.contacts import short_page, site_name
 from desktop.directory.hours import OpeningInterval, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
@@ -468,9 +468,9 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         box.addWidget(self.checked_label)
         for page in pages:
             if self.context.kiosk:  # no browser on a kiosk: the address to note down
-                box.addWidget(plain_label(f"\u2066{page}\u2069"))
+                box.addWidget(plain_label(f"\u2066{short_page(page, 80)}\u2069"))
                 continue
-            button = QPushButton(icon("web"), site_name(page), self.body)
+            button = QPushButton(icon("web"), f"\u2066{short_page(page)}\u2069", self.body)
             button.setFlat(True)
             button.setToolTip(page)
             button.setAccessibleName(_("Open the source page: {page}").format(page=page))
