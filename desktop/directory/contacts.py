@@ -83,7 +83,7 @@ def check_web_address(url: str) -> str:
 
 def site_name(url: str) -> str:
     """The host of a web address without 'www.', as a short citation ("fcfp.se")."""
-    host = urlsplit(url).hostname or url
+    host = (urlsplit(url).hostname or url).rstrip(".")
     return host.removeprefix("www.")
 
 
@@ -91,7 +91,7 @@ def short_page(url: str, limit: int = 48) -> str:
     """A page's address without scheme and "www.", cut to ``limit`` characters: enough to
     tell two pages of one site apart ("fcfp.se/om-oss")."""
     parts = urlsplit(url)
-    text = (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+    text = (parts.hostname or "").rstrip(".").removeprefix("www.") + parts.path.rstrip("/")
     if parts.query:
         text += "?" + parts.query
     return text if len(text) <= limit else text[: limit - 1] + "…"

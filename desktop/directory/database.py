@@ -21,6 +21,7 @@ from desktop.i18n import _
 
 if TYPE_CHECKING:  # searching and the detail records load when first asked for: opening
     # a directory (and the app's first frame) needs neither.
+    from desktop.directory.facet_index import FacetIndex
     from desktop.directory.records import DirectoryInfo, Organization, Service
     from desktop.directory.search import Page, SearchRequest
     from desktop.directory.spelling import Speller
@@ -170,6 +171,21 @@ class Directory:
         from desktop.directory import search as search_module
 
         return search_module.count(self.conn, self.interpret(request), self.vocabulary)
+
+    def summary(self, request: SearchRequest
+                ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The count and the facet counts together, in one statement (the results page
+        asks for both on every keystroke)."""
+        from desktop.directory import search as search_module
+
+        return search_module.summary(self.conn, self.interpret(request), self.vocabulary,
+                                     self.facet_index)
+
+    @cached_property
+    def facet_index(self) -> FacetIndex:
+        from desktop.directory.facet_index import FacetIndex
+
+        return FacetIndex(self.conn)
 
     def facets(self, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
         from desktop.directory import search as search_module

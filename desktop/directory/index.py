@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from desktop.directory.facet_index import write_facets
 from desktop.directory.hours import MINUTES_PER_WEEK, from_schedule_row
 from desktop.directory.schema import CATEGORY_CODES, DEMO_SOURCE, FTS_SQL, INDEX_SQL
 from desktop.directory.textfold import index_words, sort_key
@@ -25,7 +26,7 @@ from desktop.directory.vocabulary import (
 )
 
 DERIVED_TABLES = ("search_terms", "search_fts", "search_doc_hours", "search_doc_language",
-                  "search_doc_category", "search_doc", "search_vocabulary")
+                  "search_doc_category", "search_doc", "search_vocabulary", "search_facet")
 
 
 def _grouped(conn: sqlite3.Connection, sql: str) -> dict[str, list[tuple]]:
@@ -167,6 +168,13 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
     conn.executemany("INSERT INTO search_doc_hours VALUES (?,?,?)", doc_hours)
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
     write_vocabulary(conn)
+    categories: dict[int, set[str]] = defaultdict(set)
+    for doc, code in doc_categories:
+        categories[doc].add(code)
+    languages: dict[int, set[str]] = defaultdict(set)
+    for doc, code in doc_languages:
+        languages[doc].add(code)
+    write_facets(conn, docs, categories, languages)
     # "Open now" is judged on each entry's own clock: the zones it needs, kept at hand.
     zones = sorted({doc[-1] for doc in docs if doc[-1]})
     conn.execute("INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('time_zones', ?)",

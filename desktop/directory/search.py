@@ -10,12 +10,14 @@ import math
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import compress
 from typing import Literal
 
+from desktop.directory.facet_index import FacetIndex
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.textfold import query_words
-from desktop.directory.vocabulary import Vocabulary, category_token
+from desktop.directory.vocabulary import TOKEN_PREFIX, Vocabulary, category_token
 
 SortOrder = Literal["relevance", "name", "distance"]
 # Column weights for bm25, in search_fts column order:
@@ -67,6 +69,17 @@ class Page:
     corrected_text: str | None = None
 
 
+def worth_searching(text: str) -> bool:
+    """Whether a search box's text is worth a search: nothing (browse everything), or at
+    least two letters. One Latin, Arabic or Cyrillic letter begins most of the directory's
+    words, so it would list everything at the full cost of counting it; one Ethiopic or
+    Han character is a syllable or a word of its own."""
+    typed = text.strip()
+    if len(typed) != 1:
+        return True
+    return "\u1200" <= typed <= "\u139f" or "\u3400" <= typed <= "\u9fff"
+
+
 def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
     """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable.
 
@@ -81,7 +94,10 @@ def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
     for position, word in enumerate(typed):
         # Words before the last are finished (a space followed them): matching them
         # whole is what was meant, and far cheaper than merging every longer word.
-        alternatives = [f'"{word}"*' if position == len(typed) - 1 else f'"{word}"']
+        # The code tokens all begin with TOKEN_PREFIX: a word that could begin one is
+        # matched whole, or "q" would merge the code lists of every entry.
+        prefix_ok = position == len(typed) - 1 and not TOKEN_PREFIX.startswith(word[:2])
+        alternatives = [f'"{word}"*' if prefix_ok else f'"{word}"']
         if vocabulary is not None:
             alternatives += [f'"{token}"' for token in vocabulary.expand(word)]
         groups.append(alternatives[0] if len(alternatives) == 1
@@ -411,3 +427,153 @@ def facets(conn: sqlite3.Connection, request: SearchRequest,
         out[facet] = [("true", count(conn, replace(request, filters=filters), vocabulary))]
     out.setdefault("open_now", [])
     return out
+
+
+# Filters that a facet leaves out when it counts its own values.
+_FACET_FILTERS = {"kind": "kinds", "country": "countries", "city": "cities",
+                  "category": "categories", "language": "languages"}
+_FACET_VALUES = (
+    ("kind", "d.kind", ""),
+    ("country", "d.country", ""),
+    ("city", "d.city", ""),
+    ("category", "c.code", "JOIN search_doc_category c ON c.doc = d.rowid"),
+    ("language", "l.code", "JOIN search_doc_language l ON l.doc = d.rowid"),
+)
+
+
+def summary(conn: sqlite3.Connection, request: SearchRequest,
+            vocabulary: Vocabulary | None = None, index: FacetIndex | None = None
+            ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The number of results and every facet's counts.
+
+    With the directory's facet arrays (``index``): one full-text lookup for the matching
+    entries, then every count in memory (see ``facet_index``). Without them, one SQL
+    statement (below).
+    """
+    if index is not None and index.size:
+        return _summary_in_memory(conn, request, vocabulary, index)
+    return _summary_in_sql(conn, request, vocabulary)
+
+
+_OPEN_CACHE: dict[tuple[int, str, int], frozenset[int]] = {}
+
+
+def _open_entries(conn: sqlite3.Connection, moment: datetime) -> frozenset[int]:
+    """Entries open at ``moment``, each on its own clock; kept for the minute."""
+    zones = time_zones(conn)
+    key = (id(conn), str(conn.execute("PRAGMA data_version").fetchone()[0]),
+           int(_aware(moment).timestamp() // 60))
+    found = _OPEN_CACHE.get(key)
+    if found is None:
+        minute, params = _local_minute_expression(moment, zones)
+        found = frozenset(r for (r,) in conn.execute(
+            f"SELECT d.rowid FROM search_doc d WHERE {_OPEN_AT.format(minute=minute)}",
+            params + params))
+        _OPEN_CACHE.clear()
+        _OPEN_CACHE[key] = found
+    return found
+
+
+def _summary_in_memory(conn: sqlite3.Connection, request: SearchRequest,
+                       vocabulary: Vocabulary | None, index: FacetIndex
+                       ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    match = fts_query(request.text, vocabulary)
+    if request.text.strip() and match is None:
+        return 0, {name: [] for name in FACETS}
+    if match is None:
+        rows = list(range(1, index.size + 1))
+    else:
+        rows = [r for (r,) in conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (match,))]
+    f = request.filters
+    # Filters that are not facets apply to every count.
+    if f.free_of_charge:
+        rows = index.keep(rows, "free_of_charge", ("1",))
+    if f.open_to_undocumented:
+        rows = index.keep(rows, "open_to_undocumented", ("1",))
+    if f.within_km is not None and request.near is not None:
+        rows = index.within(rows, request.near, f.within_km)
+    now = f.open_at or request.now
+    open_set = _open_entries(conn, now) if now is not None else None
+    if f.open_at is not None and open_set is not None:
+        rows = list(compress(rows, map(open_set.__contains__, rows)))
+    chosen = {facet: getattr(f, attribute) for facet, attribute in _FACET_FILTERS.items()
+              if getattr(f, attribute)}
+    kept = rows
+    for facet, wanted in chosen.items():
+        kept = index.keep(kept, facet, wanted)
+    out: dict[str, list[tuple[str, int]]] = {}
+    for facet in _FACET_FILTERS:
+        base = kept
+        if facet in chosen:  # its own filter left out: what the other values would give
+            base = rows
+            for other, wanted in chosen.items():
+                if other != facet:
+                    base = index.keep(base, other, wanted)
+        out[facet] = index.counts(base, facet)
+    for flag in ("free_of_charge", "open_to_undocumented"):
+        out[flag] = [("true", dict(index.counts(kept, flag)).get("1", 0))]
+    out["open_now"] = ([("true", sum(map(open_set.__contains__, kept)))]
+                       if open_set is not None else [])
+    return len(kept), out
+
+
+def _summary_in_sql(conn: sqlite3.Connection, request: SearchRequest,
+                    vocabulary: Vocabulary | None = None
+                    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The number of results and every facet's counts, in one statement.
+
+    The full-text query is evaluated once into a materialised set of matching entries,
+    and every count is taken over that set. A facet whose own filter is on counts over
+    the set without that filter (so choosing one language still shows what the others
+    would give): one more set, only for the filters actually chosen.
+    """
+    match = fts_query(request.text, vocabulary)
+    if request.text.strip() and match is None:
+        return 0, {name: [] for name in FACETS}
+    f = request.filters
+    sets: dict[str, _Where] = {"m": _where(conn, request, match)}
+    facet_set: dict[str, str] = {}
+    for facet, _expression, _join in _FACET_VALUES:
+        if getattr(f, _FACET_FILTERS[facet]):
+            sets[f"m_{facet}"] = _where(conn, request, match, skip_facet=facet)
+            facet_set[facet] = f"m_{facet}"
+        else:
+            facet_set[facet] = "m"
+    now = f.open_at or request.now
+    parts: list[str] = ["SELECT 'count', '', count(*) FROM m"]
+    params: list[object] = []
+    for facet, expression, join in _FACET_VALUES:
+        parts.append(f"SELECT * FROM (SELECT '{facet}', {expression}, count(*) "
+                     f"FROM {facet_set[facet]} s JOIN search_doc d ON d.rowid = s.doc {join} "
+                     f"WHERE {expression} != '' GROUP BY 2)")
+    # The welcome flags and "open now": how many of the results have each.
+    parts.append("SELECT 'free_of_charge', 'true', coalesce(sum(d.free_of_charge), 0) "
+                 "FROM m JOIN search_doc d ON d.rowid = m.doc")
+    parts.append("SELECT 'open_to_undocumented', 'true', "
+                 "coalesce(sum(d.open_to_undocumented), 0) FROM m JOIN search_doc d "
+                 "ON d.rowid = m.doc")
+    if now is not None:
+        if f.open_at is not None:
+            parts.append("SELECT 'open_now', 'true', count(*) FROM m")
+        else:
+            minute, minute_params = _local_minute_expression(now, time_zones(conn))
+            parts.append("SELECT 'open_now', 'true', count(*) FROM m JOIN search_doc d "
+                         f"ON d.rowid = m.doc WHERE {_OPEN_AT.format(minute=minute)}")
+            params += minute_params + minute_params
+    ctes, cte_params = [], []
+    for name, where in sets.items():
+        ctes.append(f"{name}(doc) AS MATERIALIZED (SELECT d.rowid FROM search_doc d "
+                    f"WHERE {where.sql()})")
+        cte_params += where.params
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+    out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    total = 0
+    for facet, value, n in conn.execute(sql, cte_params + params):
+        if facet == "count":
+            total = n
+        else:
+            out[facet].append((value, n))
+    for facet, _expression, _join in _FACET_VALUES:
+        out[facet].sort(key=lambda item: (-item[1], item[0]))
+    return total, out

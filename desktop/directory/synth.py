@@ -99,6 +99,29 @@ HOURS = (("MO,TU,WE,TH,FR", "09:00", "17:00"), ("MO,WE,FR", "10:00", "16:00"),
 
 
 CHUNK = 20_000
+TIME_ZONES = {
+    "BE": "Europe/Brussels", "SE": "Europe/Stockholm", "DE": "Europe/Berlin",
+    "FR": "Europe/Paris", "ES": "Europe/Madrid", "GR": "Europe/Athens",
+    "BR": "America/Sao_Paulo", "PT": "Europe/Lisbon", "MY": "Asia/Kuala_Lumpur",
+    "AU": "Australia/Sydney", "ZA": "Africa/Johannesburg", "CV": "Atlantic/Cape_Verde",
+    "RS": "Europe/Belgrade", "LT": "Europe/Vilnius", "MZ": "Africa/Maputo",
+}
+
+
+def _search_words() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    import tomllib
+
+    from desktop import paths
+    from desktop.directory.search_words import read_all_search_words
+
+    folder = paths.sources_dir()
+    with (folder / "categories.toml").open("rb") as handle:
+        keywords = {c["code"]: list(c.get("keywords", []))
+                    for c in tomllib.load(handle).get("category", [])}
+    words = read_all_search_words(folder / "vocabulary")
+    for code, listed in words.categories.items():
+        keywords.setdefault(code, []).extend(listed)
+    return keywords, words.kinds
 
 
 def synthetic_sources(count: int, seed: int = 1) -> Iterator[Sources]:
@@ -107,6 +130,8 @@ def synthetic_sources(count: int, seed: int = 1) -> Iterator[Sources]:
     ids = _Ids(random.Random(seed + 1))  # its own stream, so ids do not shift the text
     sources = Sources()
     rows = sources.rows
+    # The real search words, so a synthetic directory is searched as the real one is.
+    sources.keywords, sources.kind_keywords = _search_words()
     rows("taxonomy").append({"id": CATEGORY_TAXONOMY_ID, "name": "categories",
                              "description": "", "uri": None, "version": "1"})
     term_ids = {code: derived_id("synthetic-term", code) for code in CATEGORY_CODES}
@@ -139,6 +164,7 @@ def synthetic_sources(count: int, seed: int = 1) -> Iterator[Sources]:
             "id": loc_id, "organization_id": org_id, "location_type": "physical",
             "latitude": round(lat + rng.uniform(-0.08, 0.08), 5),
             "longitude": round(lon + rng.uniform(-0.08, 0.08), 5),
+            "time_zone": TIME_ZONES[country],
             "source": SYNTHETIC_SOURCE, "assured_date": assured})
         rows("address").append({
             "id": ids(), "location_id": loc_id,
@@ -159,11 +185,12 @@ def synthetic_sources(count: int, seed: int = 1) -> Iterator[Sources]:
             rows("service_at_location").append({
                 "id": ids(), "service_id": svc_id,
                 "location_id": loc_id})
-            for code in rng.sample(CATEGORY_CODES, rng.randrange(1, 3)):
+            for position, code in enumerate(rng.sample(CATEGORY_CODES, rng.randrange(1, 3))):
                 rows("attribute").append({
                     "id": ids(), "link_id": svc_id,
                     "taxonomy_term_id": term_ids[code], "link_type": "category",
-                    "link_entity": "service", "value": code})
+                    "link_entity": "service", "value": code,
+                    "label": "main" if position == 0 else None})
             for code in rng.sample(LANGUAGES, rng.randrange(1, 4)):
                 rows("language").append({"id": ids(),
                                          "service_id": svc_id, "code": code})

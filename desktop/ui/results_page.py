@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.directory.search import Page, SearchFilters, SearchRequest, SortOrder
+from desktop.directory.search import (
+    Page,
+    SearchFilters,
+    SearchRequest,
+    SortOrder,
+    worth_searching,
+)
 from desktop.i18n import _, current_locale, format_number, ngettext
 from desktop.ui.context import AppContext
 from desktop.ui.filter_panel import FilterPanel
@@ -35,7 +41,8 @@ from desktop.ui.result_delegate import ResultDelegate
 from desktop.ui.results_model import ResultsModel, Role
 from desktop.ui.search_worker import SearchService, Summary
 
-DEBOUNCE_MS = 200
+# Typing pauses this long before a search starts; a search that is overtaken is stopped.
+DEBOUNCE_MS = 50
 SORTS: tuple[SortOrder, ...] = ("relevance", "name", "distance")
 
 
@@ -354,6 +361,15 @@ class ResultsPage(QWidget):
     def run_search(self) -> None:
         self._debounce.stop()
         self._request = self.build_request()
+        if not worth_searching(self._request.text):
+            # One letter: wait for the next one rather than list the whole directory.
+            self._generation = self._service.cancel()
+            self.model.clear()
+            self.correction.hide()
+            self._body.setCurrentWidget(self.view)
+            self._count = None
+            self._count_label.setText(_("Type one more letter to search"))
+            return
         self._generation = self._service.search(self._request)
 
     def _fetch_more(self, cursor: tuple) -> None:

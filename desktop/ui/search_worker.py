@@ -11,6 +11,7 @@ replace fresh ones.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from desktop.errors import UserError
 log = logging.getLogger(__name__)
 
 FIRST_PAGE_SIZE = 60
+STALE_CHECK_STEPS = 2000  # SQLite virtual-machine steps between two "still wanted?" checks
 MORE_PAGE_SIZE = 200
 
 
@@ -45,11 +47,18 @@ class _Worker(QObject):
         self._path = path
         self._latest = latest
         self._directory: Directory | None = None
+        self._running = 0
 
     def _open(self) -> Directory:
         if self._directory is None:
             self._directory = Directory(self._path)
+            # A query still running when the person types on is stopped by SQLite itself
+            # (every few thousand steps it asks whether a newer query is waiting).
+            self._directory.conn.set_progress_handler(self._stale, STALE_CHECK_STEPS)
         return self._directory
+
+    def _stale(self) -> int:
+        return int(self._running < self._latest.value)
 
     @Slot(int, object, object, bool)
     def run(self, generation: int, request: SearchRequest, cursor: object,
@@ -58,12 +67,18 @@ class _Worker(QObject):
             if generation < self._latest.value:
                 return
             directory = self._open()
+            self._running = generation
             limit = FIRST_PAGE_SIZE if cursor is None else MORE_PAGE_SIZE
             page = directory.search(request, after=cursor, limit=limit)  # type: ignore[arg-type]
             self.page_ready.emit(generation, page, cursor is None)
             if with_summary and generation >= self._latest.value:
-                summary = Summary(directory.count(request), directory.facets(request))
-                self.summary_ready.emit(generation, summary)
+                count, facets = directory.summary(request)
+                self.summary_ready.emit(generation, Summary(count, facets))
+        except sqlite3.OperationalError as error:
+            if generation < self._latest.value:
+                return  # interrupted: the person typed on, and the newer query runs next
+            log.exception("search failed")
+            self.failed.emit(generation, str(error))
         except UserError as error:
             self.failed.emit(generation, str(error))
         except Exception as error:  # a broken query must not kill the thread

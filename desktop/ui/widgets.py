@@ -86,6 +86,13 @@ def localizer_for(locale: str) -> Localizer:
         language=lambda code: loc.languages.get(code, code))
 
 
+def span_text(interval: OpeningInterval, loc: Localizer) -> str:
+    """"09:00–17:00", or "24 hours" for a line that never closes (00:00–24:00)."""
+    if interval.opens == interval.closes == time(0, 0):
+        return loc.gettext(N_("24 hours"))
+    return f"{loc.time(interval.opens)}\u2013{loc.time(interval.closes)}"
+
+
 def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[tuple[str, str]]:
     """One row per weekday that has hours: ("Monday", "09:00–12:00, 14:00–17:00")."""
     by_day: dict[int, list[OpeningInterval]] = {}
@@ -95,7 +102,7 @@ def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[tu
     for day in range(7):
         spans = by_day.get(day)
         if spans:
-            text = ", ".join(f"{loc.time(s.opens)}\u2013{loc.time(s.closes)}" for s in spans)
+            text = ", ".join(span_text(s, loc) for s in spans)
             rows.append((loc.weekday(day), text))
     return rows
 
@@ -104,7 +111,7 @@ def compact_hours(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[
     """Hours with runs of days that share the same times merged: "Mon–Fri 9:00–17:00"."""
     by_day: dict[int, str] = {}
     for interval in sorted(intervals):
-        span = f"{loc.time(interval.opens)}\u2013{loc.time(interval.closes)}"
+        span = span_text(interval, loc)
         by_day[interval.weekday] = f"{by_day[interval.weekday]}, {span}" \
             if interval.weekday in by_day else span
     parts: list[str] = []
