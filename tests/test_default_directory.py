@@ -107,3 +107,25 @@ def test_emergency_numbers_carry_the_corrections(conn: sqlite3.Connection) -> No
     assert numbers["MY"][3] == "999"
     # Mozambique's ambulance 117 had no source: empty, so the app shows the general number.
     assert numbers["MZ"][2] in (None, "")
+
+
+def test_every_entry_speaks_every_language_marked_as_a_draft_until_reviewed(
+        report: dict) -> None:
+    for locale in ("ar", "fa", "ps", "uk", "ru", "es", "fr", "pt", "ti", "so"):
+        assert report["percent_translated"][locale] == 100, locale
+
+
+def test_the_details_of_a_real_entry_in_tigrinya_are_marked_not_reviewed(
+        embedded_directory: Path) -> None:
+    from desktop.directory.database import Directory
+
+    with Directory(embedded_directory) as directory:
+        org = directory.organization("43041eb8-ffdd-440d-90e3-0a860570601b", "ti")
+    assert org is not None
+    assert org.description.translated and org.description.draft
+    assert org.description.text != directory_english(embedded_directory, org.id)
+
+
+def directory_english(path: Path, org_id: str) -> str:
+    return sqlite3.connect(path).execute(
+        "SELECT description FROM organization WHERE id = ?", (org_id,)).fetchone()[0]

@@ -31,6 +31,7 @@ MARGIN = 0.5  # degrees around the outermost towns of a country
 ALIASES = {
     ("AU", "Carlton South"): "Carlton",
     ("CH", "Les Acacias (Genève)"): "Geneva",
+    ("CH", "Wabern"): "Bern",
     ("GR", "Lesbos"): "Mytilene",
     ("LT", "Rukla"): "Jonava",
     ("MY", "Seberang Jaya"): "Perai",

@@ -55,17 +55,32 @@ def _translatable(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _current_hashes(conn: sqlite3.Connection) -> dict[tuple[str, str, str], str]:
+    from desktop.directory.texthash import source_hash
+
+    hashes = {}
+    for record_id, text in conn.execute("SELECT id, description FROM organization"):
+        hashes[("organization", record_id, "description")] = source_hash(text or "")
+    for record_id, name, text in conn.execute("SELECT id, name, description FROM service"):
+        hashes[("service", record_id, "name")] = source_hash(name or "")
+        hashes[("service", record_id, "description")] = source_hash(text or "")
+    return hashes
+
+
 def coverage(path: Path) -> dict[str, Any]:
     with Directory(path) as directory:
         conn = directory.conn
         rows = conn.execute(_PER_ORGANIZATION, (DEMO_SOURCE, SYNTHETIC_SOURCE)).fetchall()
         fields = _translatable(conn)
+        current = _current_hashes(conn)
         translated: dict[str, int] = {}
         reviewed: dict[str, int] = {}
         for locale in UI_LOCALES:
-            done = {(t, r, f): draft for t, r, f, draft in conn.execute(
-                "SELECT table_name, record_id, field_name, draft FROM translations "
-                "WHERE locale = ?", (locale,))}
+            # A translation of an older English text does not count: the app shows the
+            # English with "not translated" instead.
+            done = {(t, r, f): draft for t, r, f, draft, hashed in conn.execute(
+                "SELECT table_name, record_id, field_name, draft, source_hash FROM "
+                "translations WHERE locale = ?", (locale,)) if current.get((t, r, f)) == hashed}
             translated[locale] = sum(1 for key in fields if key in done)
             reviewed[locale] = sum(1 for key in fields if done.get(key) == 0)
         helplines = dict(conn.execute(
