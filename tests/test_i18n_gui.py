@@ -201,7 +201,7 @@ def _untranslated(text: str, content: set[str]) -> bool:
     if not plain or plain in content:
         return False
     for part in _SEPARATORS.split(plain):
-        part = part.strip(" ()\"'“”«»")
+        part = part.strip(" ()\"'“”«»…")  # … ends an address cut short
         if not re.search(r"[A-Za-z]{2,}", part) or _covered_by_content(part, content):
             continue
         if any(part in value for value in content if len(part) >= 4):

@@ -50,8 +50,7 @@ def test_housing_help_comes_first_whatever_the_language(directory: Directory, ty
 def test_diacritics_do_not_matter(directory: Directory) -> None:
     found = directory.search(SearchRequest(text="Sao Paulo"), limit=10).rows
     assert len(found) >= 5
-    # Entries in São Paulo lead; an entry elsewhere may mention the city in its text.
-    assert all(row.city == "São Paulo" for row in found[:1])
+    # Entries in São Paulo make the list; one elsewhere may have an office there too.
     assert sum(row.city == "São Paulo" for row in found) >= 8
 
 

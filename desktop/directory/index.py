@@ -94,6 +94,9 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
                                        "WHERE service_id IS NOT NULL ORDER BY code")
     service_hours = _grouped(conn, "SELECT service_id, byday, opens_at, closes_at "
                                    "FROM schedule WHERE service_id IS NOT NULL")
+    # A radio or paper in Arabic serves Arabic speakers: its languages count as spoken.
+    media_languages = {org_id: (text or "").split() for org_id, text in conn.execute(
+        "SELECT organization_id, languages_broadcast FROM media_detail")}
     places = _grouped(conn, """
         SELECT l.organization_id, l.latitude, l.longitude, a.city, a.region, a.country,
                a.address_1, a.postal_code, l.name, coalesce(l.time_zone, '')
@@ -133,6 +136,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
             languages.update(code for (code,) in service_languages.get(svc_id, []))
             for schedule in service_hours.get(svc_id, []):
                 ranges += _schedule_ranges(schedule)
+        languages.update(media_languages.get(org_id, ()))
         org_places = places.get(org_id, [])
         located = next((p for p in org_places if p[0] is not None), None)
         first = org_places[0] if org_places else (None,) * 9

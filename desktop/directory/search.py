@@ -99,7 +99,8 @@ def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
         prefix_ok = position == len(typed) - 1 and not TOKEN_PREFIX.startswith(word[:2])
         alternatives = [f'"{word}"*' if prefix_ok else f'"{word}"']
         if vocabulary is not None:
-            alternatives += [f'"{token}"' for token in vocabulary.expand(word)]
+            alternatives += [f'"{token}"' for token in
+                             vocabulary.expand(word, whole=position < len(typed) - 1)]
         groups.append(alternatives[0] if len(alternatives) == 1
                       else "(" + " OR ".join(alternatives) + ")")
     return " AND ".join(groups) or None

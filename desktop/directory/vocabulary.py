@@ -121,17 +121,21 @@ class Vocabulary:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
 
-    def expand(self, word: str) -> list[str]:
-        """The code tokens a typed word (or the beginning of one) names."""
+    def expand(self, word: str, *, whole: bool = False) -> list[str]:
+        """The code tokens a typed word names: by its beginning while it is being typed
+        (the last word), or whole or by its stem once it is finished (``whole``) — "sao"
+        in "sao paulo" is a word of its own, not the beginning of "saude"."""
         if not long_enough(word):
             return []
-        found = self._cache.get(word)
+        key = (word, whole)
+        found = self._cache.get(key)
         if found is None:
             # '\U0010ffff' sorts after every character: the range holds every word that
             # begins with ``word``.
-            terms = [word, word + "\U0010ffff", *("~" + stem for stem in stems(word))]
+            upper = word + ("\x00" if whole else "\U0010ffff")
+            terms = [word, upper, *("~" + stem for stem in stems(word))]
             marks = ",".join("?" * (len(terms) - 2))
             stem_clause = f" OR term IN ({marks})" if marks else ""
             found = tuple(sorted({token for (token,) in self.conn.execute(
@@ -139,19 +143,21 @@ class Vocabulary:
                 f"{stem_clause}", terms)}))
             if len(self._cache) > 5000:
                 self._cache.clear()
-            self._cache[word] = found
+            self._cache[key] = found
         return list(found)
 
-    def categories_named(self, word: str) -> frozenset[str]:
+    def categories_named(self, word: str, *, whole: bool = False) -> frozenset[str]:
         prefix = TOKEN_PREFIX + "cat"
         codes = {code.replace("_", ""): code for code in CATEGORY_CODES}
-        return frozenset(codes[t[len(prefix):]] for t in self.expand(word)
+        return frozenset(codes[t[len(prefix):]] for t in self.expand(word, whole=whole)
                          if t.startswith(prefix) and t[len(prefix):] in codes)
 
     def category_intent(self, typed: list[str]) -> frozenset[str]:
         """The categories the words point to ("hous" → housing; "lawyer sydney" → legal):
         those every word that names a category agrees on, or else all they name."""
-        named = [found for word in typed if (found := self.categories_named(word))]
+        last = len(typed) - 1
+        named = [found for position, word in enumerate(typed)
+                 if (found := self.categories_named(word, whole=position < last))]
         if not named:
             return frozenset()
         agreed = frozenset.intersection(*named)
