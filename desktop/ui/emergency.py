@@ -160,6 +160,9 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
         while self.helplines.count():
             item = self.helplines.takeAt(0)
             if item.widget() is not None:
+                # Hidden at once: deleteLater waits for the event loop, and a label out of
+                # its layout would be drawn in the corner until then.
+                item.widget().hide()
                 item.widget().deleteLater()
         self.helpline_numbers = []
         lines = self.context.directory.helplines(country, current_locale()) if country else []

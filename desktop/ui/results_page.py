@@ -139,6 +139,7 @@ class _EmptyState(QWidget):
         while self._category_row.count():
             item = self._category_row.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # out of the layout: never drawn in a corner
                 item.widget().deleteLater()
         self.category_buttons = []
         self._category_row.addStretch(1)
