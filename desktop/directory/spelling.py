@@ -5,8 +5,9 @@ One edit is allowed in a word of 4 to 7 letters, two from 8 letters on. Among wo
 close as each other, a slip to a neighbouring key or to a letter variant of the same
 script ("leagal" → "legal", "ك" ↔ "ق") wins, then the word more entries use.
 The candidates are the index's own word list (``search_terms``) and the search
-vocabulary, compared with rapidfuzz's Levenshtein distance in C, never a Python loop
-over the vocabulary.
+vocabulary, compared in C by rapidfuzz's optimal-string-alignment distance (two letters
+typed the wrong way round are one edit, as people count them), never a Python loop over
+the vocabulary.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from desktop.directory.textfold import query_words
 from desktop.directory.vocabulary import TOKEN_PREFIX
@@ -93,13 +94,16 @@ class Speller:
         return self.conn.execute(sql, (word,)).fetchone() is not None
 
     def closest(self, word: str) -> str | None:
-        edits = max_edits(word)
-        if edits == 0:
+        if max_edits(word) == 0:
             return None
+        # Two edits are allowed in a word of eight letters or more: the word meant, which
+        # may be longer than the one typed ("politsiya" typed "poitsya").
+        edits = 2 if len(word) >= 6 else 1
         choices = [w for n in range(len(word) - edits, len(word) + edits + 1)
                    for w in self._words.get(n, ())]
-        found = process.extract(word, choices, scorer=Levenshtein.distance,
-                                score_cutoff=edits, limit=12)
+        found = [(w, distance, i) for w, distance, i in process.extract(
+                     word, choices, scorer=OSA.distance, score_cutoff=edits, limit=24)
+                 if distance <= max_edits(max(word, w, key=len))]
         if not found:
             return None
         best = min(distance for _w, distance, _i in found)

@@ -26,6 +26,7 @@ from desktop.directory.textfold import index_words
 
 INDEX_LOCALES = ("en", "ar", "fa", "ps", "uk", "ru", "es", "fr", "pt", "ti", "so")
 TOKEN_PREFIX = "qq"  # no word in any of the directory's languages begins like this
+TOWN_MARK = TOKEN_PREFIX + "town"  # in search_vocabulary only: this word names a town
 # Everyday words for a spoken language that CLDR's formal names miss.
 LANGUAGE_SYNONYMS = {
     "ar": ("arabic", "عربي", "arabi"),
@@ -138,9 +139,14 @@ class Vocabulary:
             terms = [word, upper, *("~" + stem for stem in stems(word))]
             marks = ",".join("?" * (len(terms) - 2))
             stem_clause = f" OR term IN ({marks})" if marks else ""
-            found = tuple(sorted({token for (token,) in self.conn.execute(
-                f"SELECT token FROM search_vocabulary WHERE (term >= ? AND term < ?)"
-                f"{stem_clause}", terms)}))
+            matched = self.conn.execute(
+                f"SELECT term, token FROM search_vocabulary WHERE (term >= ? AND term < ?)"
+                f"{stem_clause}", terms).fetchall()
+            # A town's name is a place, not an inflection: "madrid" shares Spanish's stem
+            # "madr" with "madre", and must not turn into a category.
+            is_town = any(term == word and token == TOWN_MARK for term, token in matched)
+            found = tuple(sorted({token for term, token in matched if token != TOWN_MARK
+                                  and (term == word or not is_town)}))
             if len(self._cache) > 5000:
                 self._cache.clear()
             self._cache[key] = found
@@ -227,6 +233,8 @@ def write_vocabulary(conn: sqlite3.Connection) -> int:
     for kind, words in kind_words(conn).items():
         named[kind_token(kind)] = words
     rows = set()
+    for (city,) in conn.execute("SELECT DISTINCT city FROM address WHERE city != ''"):
+        rows.update((word, TOWN_MARK) for word in index_words(city).split())
     for token, words in named.items():
         for word in words:
             rows.add((word, token))
