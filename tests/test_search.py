@@ -206,3 +206,28 @@ def test_a_broad_query_keeps_its_filters(directory: Directory,
     rows = directory.search(request, limit=100).rows
     assert rows
     assert all("ar" in row.languages for row in rows)
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest("legal"),
+    SearchRequest("", now=datetime(2026, 11, 30, 10, 0)),
+    SearchRequest("housing", filters=SearchFilters(languages=frozenset({"ar"}),
+                                                   countries=frozenset({"BE"})),
+                  now=datetime(2026, 11, 30, 18, 0)),
+    SearchRequest("a", filters=SearchFilters(open_at=datetime(2026, 12, 1, 9, 30),
+                                             free_of_charge=True)),
+    SearchRequest("help", filters=SearchFilters(kinds=frozenset({"ngo"}),
+                                                categories=frozenset({"legal", "health"}),
+                                                cities=frozenset({"London"}))),
+    SearchRequest("legal", near=(51.5, -0.1), filters=SearchFilters(within_km=30)),
+], ids=["words", "everything", "two filters", "open and free", "three facets", "radius"])
+def test_counts_from_the_facet_arrays_equal_counting_in_sql(directory: Directory,
+                                                             request_: SearchRequest) -> None:
+    from desktop.directory import search as search_module
+
+    fast = search_module.summary(directory.conn, request_, directory.vocabulary,
+                                 directory.facet_index)
+    slow = search_module.summary(directory.conn, request_, directory.vocabulary)
+    assert fast[0] == slow[0] == directory.count(request_)
+    for facet, counts in slow[1].items():
+        assert sorted(fast[1][facet]) == sorted(counts), facet

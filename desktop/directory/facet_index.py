@@ -33,6 +33,10 @@ CREATE TABLE search_facet (
 SINGLE = ("kind", "country", "city")
 MULTI = ("category", "language")
 FLAGS = ("free_of_charge", "open_to_undocumented")
+# The single-valued facets and the flags together: one number per entry for the few
+# hundred combinations a directory has, so they are all counted in one pass.
+JOINT = "joint"
+JOINT_PARTS = (*SINGLE, *FLAGS)
 
 
 def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
@@ -50,6 +54,9 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
             values[name].append((str(value),) if value not in ("", None, 0) else ())
         values["category"].append(tuple(sorted(categories.get(rowid, ()))))
         values["language"].append(tuple(sorted(languages.get(rowid, ()))))
+    values[JOINT] = [tuple(f"{part}={v[0]}" for part, v in
+                           zip(JOINT_PARTS, per_doc, strict=True) if v)
+                     for per_doc in zip(*(values[part] for part in JOINT_PARTS), strict=True)]
     for name, per_doc in values.items():
         combos: dict[tuple, int] = {}
         # Slot 0 stands for rowid 0, which no entry has: an entry's slot is its rowid.
@@ -121,6 +128,17 @@ class FacetIndex:
             if y == y and (y - lat) ** 2 + (x - lon) ** 2 * scale <= limit:  # NaN != NaN
                 kept.append(r)
         return kept
+
+    def joint_counts(self, rows: list[int]) -> dict[str, list[tuple[str, int]]]:
+        """Every single-valued facet and flag, counted in one pass over ``rows``."""
+        per_value = dict(self.counts(rows, JOINT))
+        out: dict[str, list[tuple[str, int]]] = {part: [] for part in JOINT_PARTS}
+        for key, n in per_value.items():
+            part, _, value = key.partition("=")
+            out[part].append((value, n))
+        for part in JOINT_PARTS:
+            out[part].sort(key=lambda item: (-item[1], item[0]))
+        return out
 
     def counts(self, rows: list[int], name: str) -> list[tuple[str, int]]:
         facet = self.facets[name]

@@ -13,7 +13,7 @@ from datetime import datetime
 from itertools import compress
 from typing import Literal
 
-from desktop.directory.facet_index import FacetIndex
+from desktop.directory.facet_index import JOINT, FacetIndex
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.textfold import query_words
@@ -504,16 +504,21 @@ def _summary_in_memory(conn: sqlite3.Connection, request: SearchRequest,
     for facet, wanted in chosen.items():
         kept = index.keep(kept, facet, wanted)
     out: dict[str, list[tuple[str, int]]] = {}
+    joint = index.joint_counts(kept) if JOINT in index.facets else None
     for facet in _FACET_FILTERS:
-        base = kept
         if facet in chosen:  # its own filter left out: what the other values would give
             base = rows
             for other, wanted in chosen.items():
                 if other != facet:
                     base = index.keep(base, other, wanted)
-        out[facet] = index.counts(base, facet)
+            out[facet] = index.counts(base, facet)
+        elif joint is not None and facet in joint:
+            out[facet] = joint[facet]
+        else:
+            out[facet] = index.counts(kept, facet)
     for flag in ("free_of_charge", "open_to_undocumented"):
-        out[flag] = [("true", dict(index.counts(kept, flag)).get("1", 0))]
+        counted = joint[flag] if joint is not None else index.counts(kept, flag)
+        out[flag] = [("true", dict(counted).get("1", 0))]
     out["open_now"] = ([("true", sum(map(open_set.__contains__, kept)))]
                        if open_set is not None else [])
     return len(kept), out
