@@ -22,6 +22,7 @@ from desktop.directory.vocabulary import (
     country_token,
     kind_token,
     language_token,
+    main_token,
     write_vocabulary,
 )
 
@@ -152,6 +153,8 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
             ranked = sorted(set(service_mains), key=lambda c: (-service_mains.count(c), c))
             main_category = ranked[0] if ranked else min(category_codes, default="")
         time_zone = (located or first)[8] or ""
+        if main_category:
+            codes.add(main_token(main_category))
         docs.append((rowid, org_id, name, sort_key(name), kind, city, country,
                      located[0] if located else None, located[1] if located else None,
                      " ".join(sorted(languages)), " ".join(sorted(category_codes)),

@@ -17,7 +17,7 @@ from desktop.directory.facet_index import JOINT, FacetIndex
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.textfold import query_words
-from desktop.directory.vocabulary import TOKEN_PREFIX, Vocabulary, category_token
+from desktop.directory.vocabulary import TOKEN_PREFIX, Vocabulary, category_token, main_token
 
 SortOrder = Literal["relevance", "name", "distance"]
 # Column weights for bm25, in search_fts column order:
@@ -237,7 +237,7 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
         sort = "name"
     intent = (vocabulary.category_intent(query_words(request.text))
               if vocabulary is not None and sort == "relevance" else frozenset())
-    if sort == "relevance" and _too_broad_to_rank(conn, _intent_match(intent) or match):
+    if sort == "relevance" and _too_broad_to_rank(conn, match):
         return _broad_search(conn, request, match or "", intent, after, limit)
     key_params: list[object] = []
     from_params: list[object] = []
@@ -312,31 +312,33 @@ def _too_broad_to_rank(conn: sqlite3.Connection, match: str | None) -> bool:
     return found.fetchone()[0] > RANK_AT_MOST
 
 
-def _intent_match(intent: frozenset[str]) -> str | None:
-    """The entries of the categories the words name. Every word of such a query already
-    matches their category token, so these entries all match the query: counting them
-    is one short list in the index, not a merge of every word that begins like the text."""
-    if not intent:
-        return None
-    tokens = " OR ".join(f'"{category_token(code)}"' for code in sorted(intent))
-    return f"{{codes}} : ({tokens})"
-
-
 def _broad_search(conn: sqlite3.Connection, request: SearchRequest, match: str,
                   intent: frozenset[str], after: tuple | None, limit: int) -> Page:
     """Results of a query too broad for a ranking to mean much ("a", "cen", "help" in a
     directory of 100,000), at a cost that does not grow with the number of matches.
 
-    Each tier comes in the index's own order: first the entries in the category the
-    words name, or else (for one word) those whose names match it; then every other
-    match. Several words naming no category come as one tier: a name that holds them
-    all is rare, and looking for it costs as much as the page. As soon as the person
-    types a more telling word, ``search`` ranks by bm25 again.
+    Each tier comes in the index's own order: first the entries whose main purpose is
+    the category the words name, then those that offer it among others, then the rest;
+    or, for one word naming no category, those whose names match it, then the rest.
+    Several words naming no category come as one tier: a name that holds them all is
+    rare, and looking for it costs as much as the page. As soon as the person types a
+    more telling word, ``search`` ranks by bm25 again.
     """
-    strong = _intent_match(intent)
-    if strong is None and len(query_words(request.text)) == 1:
+    tiers: tuple[str, ...]
+    if intent:
+        # What it is for, above all; then what offers it among other things; then the rest.
+        # (A main purpose need not be among the services' categories: the tiers are
+        # written so that every match is in exactly one.)
+        main = " OR ".join(f'"{main_token(code)}"' for code in sorted(intent))
+        offers = " OR ".join(f'"{category_token(code)}"' for code in sorted(intent))
+        tiers = (f"({match}) AND {{codes}} : ({main})",
+                 f"({match}) AND {{codes}} : ({offers}) NOT {{codes}} : ({main})",
+                 f"({match}) NOT {{codes}} : ({offers} OR {main})")
+    elif len(query_words(request.text)) == 1:
         strong = f"{{name other_names}} : ({match})"
-    tiers = (strong, f"({match}) NOT ({strong})") if strong else (match,)
+        tiers = (strong, f"({match}) NOT ({strong})")
+    else:
+        tiers = (match,)
     where = _where(conn, request, None)
     first_tier, after_rowid = (int(after[0]), int(after[1])) if after else (0, 0)
     raw: list[tuple] = []

@@ -80,6 +80,11 @@ def category_token(code: str) -> str:
     return f"{TOKEN_PREFIX}cat{code.replace('_', '')}"
 
 
+def main_token(code: str) -> str:
+    """The category an entry is for, above all (its main purpose)."""
+    return f"{TOKEN_PREFIX}main{code.replace('_', '')}"
+
+
 def kind_token(kind: str) -> str:
     return f"{TOKEN_PREFIX}kind{kind}"
 
