@@ -19,7 +19,7 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, repeat
 
@@ -76,6 +76,7 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
 class _Facet:
     combos: list[tuple[str, ...]]
     doc_combo: array  # index: rowid (slot 0 unused)
+    _allowed: dict[frozenset[str], frozenset[int]] = field(default_factory=dict)
 
     @cached_property
     def combos_of_value(self) -> dict[str, list[int]]:
@@ -86,10 +87,18 @@ class _Facet:
                 inverted.setdefault(value, []).append(number)
         return inverted
 
-    def allowed(self, wanted: Iterable[str]) -> set[int]:
-        """Combination numbers that hold any of ``wanted``."""
-        wanted = set(wanted)
-        return {n for n, combo in enumerate(self.combos) if wanted.intersection(combo)}
+    def allowed(self, wanted: Iterable[str]) -> frozenset[int]:
+        """Combination numbers that hold any of ``wanted`` (kept: a person changes one
+        filter at a time, while every keystroke asks for the same ones again)."""
+        key = frozenset(wanted)
+        found = self._allowed.get(key)
+        if found is None:
+            combos_of_value = self.combos_of_value
+            found = frozenset(n for value in key for n in combos_of_value.get(value, ()))
+            if len(self._allowed) > 64:
+                self._allowed.clear()
+            self._allowed[key] = found
+        return found
 
 
 class FacetIndex:

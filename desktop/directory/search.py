@@ -502,17 +502,30 @@ def _summary_in_memory(conn: sqlite3.Connection, request: SearchRequest,
         rows = list(compress(rows, map(open_set.__contains__, rows)))
     chosen = {facet: getattr(f, attribute) for facet, attribute in _FACET_FILTERS.items()
               if getattr(f, attribute)}
+    # A facet whose own filter is on counts over the matches with every other filter:
+    # with one filter that is all the matches, with two the matches of the other one.
+    all_but: dict[str, list[int]] = {}
     kept = rows
-    for facet, wanted in chosen.items():
-        kept = index.keep(kept, facet, wanted)
+    if len(chosen) == 2:
+        first, second = chosen
+        all_but[second] = index.keep(rows, first, chosen[first])
+        all_but[first] = index.keep(rows, second, chosen[second])
+        kept = index.keep(all_but[second], second, chosen[second])
+    else:
+        for facet, wanted in chosen.items():
+            kept = index.keep(kept, facet, wanted)
+        if len(chosen) == 1:
+            all_but[next(iter(chosen))] = rows
     out: dict[str, list[tuple[str, int]]] = {}
     joint = index.joint_counts(kept) if JOINT in index.facets else None
     for facet in _FACET_FILTERS:
         if facet in chosen:  # its own filter left out: what the other values would give
-            base = rows
-            for other, wanted in chosen.items():
-                if other != facet:
-                    base = index.keep(base, other, wanted)
+            base = all_but.get(facet)
+            if base is None:
+                base = rows
+                for other, wanted in chosen.items():
+                    if other != facet:
+                        base = index.keep(base, other, wanted)
             out[facet] = index.counts(base, facet)
         elif joint is not None and facet in joint:
             out[facet] = joint[facet]
