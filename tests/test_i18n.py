@@ -283,7 +283,7 @@ def test_pseudo_locales_mark_formatted_values_too() -> None:
 def test_every_shipped_language_has_a_catalog_with_the_right_plural_rule(locale: str) -> None:
     from babel.messages.plurals import get_plural
 
-    from desktop.i18n.catalogs import Layout, read_catalog
+    from desktop.translating.catalogs import Layout, read_catalog
 
     layout = Layout.default()
     catalog = read_catalog(layout.po_path(locale), locale)

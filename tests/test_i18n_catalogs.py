@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.i18n import catalogs
-from desktop.i18n.catalogs import Layout
+from desktop.translating import catalogs
+from desktop.translating.catalogs import Layout
 from tests.i18n_helpers import write_po
 
 SOURCE = '''

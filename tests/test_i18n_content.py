@@ -10,8 +10,8 @@ import pytest
 
 from desktop import cli
 from desktop.directory.sources import load_sources, source_hash
-from desktop.i18n.catalogs import read_catalog
-from desktop.i18n.content import content_fields, export_content, import_content
+from desktop.translating.catalogs import read_catalog
+from desktop.translating.content import content_fields, export_content, import_content
 from tests.conftest import SOURCES
 
 ORGANIZATIONS = """

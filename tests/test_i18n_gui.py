@@ -56,7 +56,7 @@ def window(qtbot, built_directory: Path) -> Iterator[object]:
 
 
 def translated_plural(locale: str, singular: str) -> bool:
-    from desktop.i18n.catalogs import Layout, is_translated, read_catalog
+    from desktop.translating.catalogs import Layout, is_translated, read_catalog
 
     catalog = read_catalog(Layout.default().po_path(locale), locale)
     message = catalog.get(singular)

@@ -1,6 +1,6 @@
 """``migrant-directory i18n …``: the translator workflow (see ``translations/README.md``).
 
-Thin layer over ``desktop.i18n.catalogs`` and ``desktop.i18n.content``; Babel's Python
+Thin layer over ``desktop.translating.catalogs`` and ``desktop.translating.content``; Babel's Python
 API does the work, so errors are checked properly rather than read from ``pybabel``'s
 exit code (which is 1 even when it wrote a ``.mo``).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.i18n.catalogs import Layout
+    from desktop.translating.catalogs import Layout
 
 
 def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
@@ -76,13 +76,13 @@ def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentPa
 
 
 def _layout() -> Layout:
-    from desktop.i18n.catalogs import Layout
+    from desktop.translating.catalogs import Layout
 
     return Layout.default()
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import write_template
+    from desktop.translating.catalogs import write_template
 
     layout = _layout()
     changed, count = write_template(layout)
@@ -92,7 +92,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import update_catalogs
+    from desktop.translating.catalogs import update_catalogs
 
     layout = _layout()
     changed = update_catalogs(layout, args.locales or None)
@@ -103,9 +103,9 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_compile(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import compile_catalogs
     from desktop.i18n.locales import SHIPPED_LOCALES
     from desktop.i18n.territories import write_territory_names
+    from desktop.translating.catalogs import compile_catalogs
 
     layout = _layout()
     problems = compile_catalogs(layout, args.locales or None)
@@ -124,7 +124,7 @@ def run_compile(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import init_catalog
+    from desktop.translating.catalogs import init_catalog
 
     layout = _layout()
     path = init_catalog(layout, args.locale)
@@ -134,7 +134,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_mark(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import set_status
+    from desktop.translating.catalogs import set_status
 
     layout = _layout()
     path = set_status(layout, args.locale, args.status)
@@ -143,7 +143,7 @@ def run_mark(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import catalog_stats, stats_table
+    from desktop.translating.catalogs import catalog_stats, stats_table
 
     layout = _layout()
     print(stats_table([catalog_stats(layout, locale) for locale in layout.locales()]))
@@ -151,7 +151,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from desktop.i18n.catalogs import check_catalogs
+    from desktop.translating.catalogs import check_catalogs
 
     layout = _layout()
     problems = check_catalogs(layout) + _search_word_problems(layout.locales())
@@ -186,7 +186,7 @@ def _search_word_problems(locales: list[str]) -> list[str]:
 
 def run_content_export(args: argparse.Namespace) -> int:
     from desktop import paths
-    from desktop.i18n.content import export_content
+    from desktop.translating.content import export_content
 
     sources = args.sources or paths.sources_dir()
     summary = export_content(sources, args.locale, args.output)
@@ -196,7 +196,7 @@ def run_content_export(args: argparse.Namespace) -> int:
 
 def run_content_import(args: argparse.Namespace) -> int:
     from desktop import paths
-    from desktop.i18n.content import import_content
+    from desktop.translating.content import import_content
 
     sources = args.sources or paths.sources_dir()
     target, summary = import_content(sources, args.po_file)

@@ -56,7 +56,7 @@ def catalog_locales(directory: Path | None = None) -> tuple[str, ...]:
 def _compile_in_memory(po_path: Path, locale: str) -> gettext.GNUTranslations:
     from babel.messages.mofile import write_mo
 
-    from desktop.i18n.catalogs import read_catalog
+    from desktop.i18n.po_files import read_catalog
 
     catalog = read_catalog(po_path, locale, strict=True)
     # A translation with a broken placeholder would raise inside a screen: drop it, so

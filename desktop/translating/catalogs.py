@@ -28,15 +28,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, write_po
 
 from desktop import APP_NAME, __version__
 from desktop.errors import UserError
+from desktop.i18n.languages import DRAFT, REVIEWED, STATUS_HEADER
+from desktop.i18n.po_files import ProjectCatalog, read_catalog
 
 DOMAIN = "messages"
-STATUS_HEADER = "X-Translation-Status"
-DRAFT = "draft"
-REVIEWED = "reviewed"
 # The project's gettext functions (``desktop.i18n``) and where their arguments are.
 KEYWORDS: dict[str, object] = {
     "_": None,
@@ -67,43 +66,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-class ProjectCatalog(Catalog):
-    """A Babel catalog that keeps extra header fields (Babel drops unknown ones), so
-    ``X-Translation-Status`` survives update, Poedit round trips and compilation."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        self.extra_headers: dict[str, str] = {}
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    def _get_mime_headers(self) -> list[tuple[str, str]]:
-        headers = super()._get_mime_headers()
-        known = {name.lower() for name, _value in headers}
-        extra = [(k, v) for k, v in self.extra_headers.items() if k.lower() not in known]
-        # Keep "Generated-By" last, where gettext tools expect it.
-        return headers[:-1] + extra + headers[-1:]
-
-    def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
-        headers = list(headers)
-        super()._set_mime_headers(headers)
-        for name, value in headers:
-            if name.lower().startswith("x-"):
-                self.extra_headers[name] = value.strip()
-
-    @property
-    def status(self) -> str:
-        for name, value in self.extra_headers.items():
-            if name.lower() == STATUS_HEADER.lower():
-                return DRAFT if value.strip().lower() == DRAFT else REVIEWED
-        return REVIEWED
-
-    @status.setter
-    def status(self, value: str) -> None:
-        for name in list(self.extra_headers):
-            if name.lower() == STATUS_HEADER.lower():
-                del self.extra_headers[name]
-        self.extra_headers[STATUS_HEADER] = value
 
 
 # --- paths ---------------------------------------------------------------------------
@@ -149,33 +111,6 @@ class Layout:
 
 
 # --- reading and writing -------------------------------------------------------------
-
-def read_catalog(
-    path: Path, locale: str | None = None, *, strict: bool = False
-) -> ProjectCatalog:
-    """Read a ``.po``/``.pot``; with ``strict`` a syntax error raises ``PoFileError``."""
-    catalog = ProjectCatalog(locale=locale, domain=DOMAIN)
-    data = path.read_bytes()
-    if strict:
-        _check_syntax(catalog, data.decode("utf-8"))
-    parser = PoFileParser(catalog, ignore_obsolete=True, abort_invalid=strict)
-    parser.parse(io.BytesIO(data))
-    return catalog
-
-
-_PO_LINE = re.compile(
-    r'^\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*|)$'
-)
-
-
-def _check_syntax(catalog: Catalog, text: str) -> None:
-    """Babel reads an unterminated string leniently (dropping its last letter); a
-    translator's typo must be an error with a line number instead."""
-    for number, line in enumerate(text.splitlines()):
-        if not _PO_LINE.match(line):
-            raise PoFileError("this line is not valid .po syntax (a missing quote?)",
-                              catalog, line, number)
-
 
 def render_catalog(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()

@@ -30,7 +30,7 @@ from desktop.directory.sources import (
     source_hash,
 )
 from desktop.errors import UserError
-from desktop.i18n.catalogs import ProjectCatalog, read_catalog, render_catalog
+from desktop.translating.catalogs import ProjectCatalog, read_catalog, render_catalog
 
 TABLE_LABELS = {"organization": "organisation", "service": "service",
                 "taxonomy_term": "category"}
