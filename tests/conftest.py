@@ -90,3 +90,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def logfail(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test fails on an unexpected error in the log, as a user would meet it; a test
+    that expects one says so with ``@pytest.mark.expected_error_log``."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    yield
+    if request.node.get_closest_marker("expected_error_log"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "unexpected error logged: " + "; ".join(
+        f"{r.name}: {r.getMessage()}" for r in errors)
