@@ -186,6 +186,8 @@ def typing_probe(directory: Path) -> dict[str, float]:
         "longest_stall_ms": max(stalls, default=0.0),
         "p99_stall_ms": sorted(stalls)[int(len(stalls) * 0.99)] if stalls else 0.0,
         "median_answer_ms": statistics.median(answer_times) if answer_times else float("nan"),
+        "p95_answer_ms": (sorted(answer_times)[int(0.95 * (len(answer_times) - 1))]
+                          if answer_times else float("nan")),
     }
 
 
@@ -224,7 +226,9 @@ def main(argv: list[str]) -> int:
          f"{stall['longest_stall_ms']:.1f} ms", "≤ 50 ms", stall["longest_stall_ms"] <= 50),
         ("p99 GUI stall while typing", "—", f"{stall['p99_stall_ms']:.1f} ms", "", True),
         ("last key to results (median)", "—", f"{stall['median_answer_ms']:.0f} ms",
-         "(includes the 200 ms pause)", True),
+         "(includes the 50 ms typing pause)", True),
+        ("last key to results on screen (p95)", "—", f"{stall['p95_answer_ms']:.0f} ms",
+         "≤ 100 ms", stall["p95_answer_ms"] <= 100),
     ]
     print(f"Directory: {directory.name} ({args.size:,} organisations)")
     header = ("measure", "bare window", "app", "target", "")
