@@ -159,3 +159,29 @@ def test_db_check_stale_lists_what_nobody_checked_for_a_year(
     assert code == 0
     assert lines[0].startswith("2020-02-03  Test Housing Advice  https://example.org/")
     assert lines[-1] == "1 records not checked for over a year"
+
+
+def test_the_build_refuses_invisible_direction_controls(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ORGANIZATION.replace("Test Housing Advice", "Test Housing \u202eexe.txt")
+    sources = write_sources(tmp_path / "src", text)
+    assert main(["db", "build", "--sources", str(sources), "-o",
+                 str(tmp_path / "out.db")]) == 2
+    assert "U+202E" in capsys.readouterr().err
+
+
+def test_a_directory_that_holds_them_is_shown_without_them(tmp_path: Path) -> None:
+    """A hostile file, not built from our sources: the reversed name reads as written."""
+    from desktop.directory.search import SearchRequest
+
+    output = build_directory(write_sources(tmp_path / "src"), tmp_path / "out.db")
+    conn = sqlite3.connect(output)
+    with conn:
+        conn.execute("UPDATE organization SET name = 'Safe \u202egnp.exe\u202c Advice'")
+        conn.execute("UPDATE search_doc SET name = 'Safe \u202egnp.exe\u202c Advice'")
+    conn.close()
+    with Directory(output) as directory:
+        org = directory.organization(ORG_ID)
+        rows = directory.search(SearchRequest("housing"), limit=5).rows
+    assert org is not None and org.name == "Safe gnp.exe Advice"
+    assert rows and rows[0].name == "Safe gnp.exe Advice"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.directory.home_records import EmergencyNumbers, Helpline, LocalizedText
+from desktop.directory.safe_text import without_direction_controls
 from desktop.directory.schema import DEMO_SOURCE, SCHEMA_VERSION
 from desktop.directory.texthash import source_hash
 from desktop.errors import UserError, reading
@@ -95,7 +96,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _text(value: str | None) -> str:
-    return value or ""
+    return without_direction_controls(value) if value else ""
 
 
 class Directory:
@@ -247,14 +248,14 @@ class Directory:
                    locale: str) -> LocalizedText:
         original = original or ""
         if locale == "en" or not original:
-            return LocalizedText(original, locale)
+            return LocalizedText(_text(original), locale)
         row = self.conn.execute(
             "SELECT translation, source_hash, draft FROM translations WHERE table_name = ? "
             "AND record_id = ? AND field_name = ? AND locale = ?",
             (table, record_id, field, locale.split("_")[0])).fetchone()
         if row and row[1] == source_hash(original):
-            return LocalizedText(row[0], locale, draft=bool(row[2]))
-        return LocalizedText(original, "en", translated=False)
+            return LocalizedText(_text(row[0]), locale, draft=bool(row[2]))
+        return LocalizedText(_text(original), "en", translated=False)
 
     # -- records -----------------------------------------------------------------------
     def organization(self, organization_id: str, locale: str = "en") -> Organization | None:
@@ -296,7 +297,7 @@ class Directory:
                 "ORDER BY l.id", (org_id,)))
         services = tuple(self._services(org_id, locale, phones_by_owner))
         return Organization(
-            id=org_id, name=name, alternate_name=_text(alternate),
+            id=org_id, name=_text(name), alternate_name=_text(alternate),
             description=self._translate("organization", org_id, "description", description,
                                         locale),
             kind=kind, website=_text(website), email=_text(email), source=source,

@@ -16,6 +16,7 @@ from typing import Literal
 from desktop.directory.facet_index import JOINT, FacetIndex
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
+from desktop.directory.safe_text import without_direction_controls
 from desktop.directory.textfold import query_words
 from desktop.directory.vocabulary import TOKEN_PREFIX, Vocabulary, category_token, main_token
 
@@ -378,7 +379,8 @@ def _result_rows(conn: sqlite3.Connection, raw: list[tuple], request: SearchRequ
         if request.near is not None and lat is not None and lon is not None:
             distance = distance_km(request.near[0], request.near[1], lat, lon)
         rows.append(ResultRow(
-            rowid=rowid, organization_id=org_id, name=name, kind=kind, city=city,
+            rowid=rowid, organization_id=org_id, name=without_direction_controls(name),
+            kind=kind, city=without_direction_controls(city),
             country=country, languages=tuple(languages.split()),
             categories=tuple(categories.split()), is_demo=bool(is_demo), latitude=lat,
             longitude=lon, has_hours=bool(ranges), open_now=open_now, distance_km=distance,

@@ -22,6 +22,7 @@ from desktop.directory.contacts import (
 )
 from desktop.directory.hours import parse_hours, to_schedule_rows
 from desktop.directory.places import Gazetteer, read_gazetteer
+from desktop.directory.safe_text import DIRECTION_CONTROLS
 from desktop.directory.schema import (
     CATEGORY_CODES,
     DEMO_SOURCE,
@@ -112,6 +113,11 @@ class _Record:
         limit = MAX_LENGTHS.get(name)
         if limit is not None and len(value) > limit:
             raise self.fail(name, f"is {len(value)} characters long; at most {limit}")
+        control = DIRECTION_CONTROLS.search(value)
+        if control:
+            raise self.fail(name, f"holds the invisible direction control "
+                                  f"U+{ord(control.group()):04X}, which can make text read "
+                                  "as something else; remove it")
         return value.strip()
 
     def web_address(self, name: str) -> str | None:
