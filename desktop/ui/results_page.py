@@ -40,20 +40,11 @@ from desktop.ui.labels import sort_label
 from desktop.ui.result_delegate import ResultDelegate
 from desktop.ui.results_model import ResultsModel, Role
 from desktop.ui.search_worker import SearchService, Summary
+from desktop.ui.widgets import plain_label
 
 # Typing pauses this long before a search starts; a search that is overtaken is stopped.
 DEBOUNCE_MS = 50
 SORTS: tuple[SortOrder, ...] = ("relevance", "name", "distance")
-
-
-def plain_label(parent: QWidget, object_name: str = "") -> QLabel:
-    """A label that never interprets markup: directory and user text shows literally."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
 
 
 class _EmptyState(QWidget):
@@ -70,13 +61,14 @@ class _EmptyState(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        self.title = plain_label(self, "emptyTitle")
+        self.title = plain_label(parent=self, object_name="emptyTitle", selectable=False)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = plain_label(self, "emptyHint")
+        self.hint = plain_label(parent=self, object_name="emptyHint", selectable=False)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.language_hint = plain_label(self, "emptyHint")
+        self.language_hint = plain_label(parent=self, object_name="emptyHint", selectable=False)
         self.language_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.categories_title = plain_label(self, "emptyCategoriesTitle")
+        self.categories_title = plain_label(parent=self, object_name="emptyCategoriesTitle",
+                                            selectable=False)
         self.categories_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._category_row = QHBoxLayout()
         self.category_buttons: list[QPushButton] = []
@@ -89,7 +81,7 @@ class _EmptyState(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.everything_button)
         buttons.addStretch(1)
-        self.emergency = plain_label(self, "emptyEmergency")
+        self.emergency = plain_label(parent=self, object_name="emptyEmergency", selectable=False)
         self.emergency.setAlignment(Qt.AlignmentFlag.AlignCenter)
         report_row = QHBoxLayout()
         report_row.addStretch(1)
@@ -98,7 +90,7 @@ class _EmptyState(QWidget):
         self.report_button.clicked.connect(self.report_not_found)
         report_row.addWidget(self.report_button)
         report_row.addStretch(1)
-        self.report_thanks = plain_label(self, "reportThanks")
+        self.report_thanks = plain_label(parent=self, object_name="reportThanks", selectable=False)
         self.report_thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for widget in (self.title, self.hint, self.language_hint, self.categories_title):
             layout.addWidget(widget)
@@ -172,7 +164,7 @@ class _CorrectionBar(QWidget):
         self.setObjectName("correctionBar")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.label = plain_label(self, "correctionLabel")
+        self.label = plain_label(parent=self, object_name="correctionLabel", selectable=False)
         self.label.setWordWrap(False)
         self.button = QPushButton(self)
         self.button.setObjectName("searchAsTyped")
@@ -226,7 +218,7 @@ class ResultsPage(QWidget):
         self._debounce.timeout.connect(self.run_search)
 
         # Header: how many, and in which order.
-        self._count_label = plain_label(self, "resultCount")
+        self._count_label = plain_label(parent=self, object_name="resultCount", selectable=False)
         self._count_label.setWordWrap(False)
         self._sort_label = QLabel(self)
         self._sort = QComboBox(self)

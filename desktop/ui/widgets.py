@@ -154,9 +154,13 @@ def leading_alignment(rtl: bool | None = None) -> Qt.AlignmentFlag:
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, role: str | None = None,
-                wrap: bool = True, selectable: bool = True, rtl: bool | None = None) -> QLabel:
-    """A label that never interprets directory text as HTML (``<img src=x>`` stays text)."""
+                wrap: bool = True, selectable: bool = True, rtl: bool | None = None,
+                object_name: str = "") -> QLabel:
+    """A label that never interprets directory text as HTML (``<img src=x>`` stays text).
+    The one way the app makes a label for text it does not control."""
     label = QLabel(parent)
+    if object_name:
+        label.setObjectName(object_name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAlignment(leading_alignment(rtl))
     label.setText(text)
