@@ -310,25 +310,26 @@ class UserData:
         Returns how many reports were written.
         """
         import csv  # maintainers' export only: the app's start-up does without
+        import io
+
+        from desktop.files import write_atomically
 
         path = Path(path)
         corrections = self.corrections()
-        partial = path.with_name(path.name + ".partial")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["id", "created_at", "organization_id", "organization_name",
+                         "reason", "text", "directory_version", "query", "locale"])
+        for c in corrections:
+            # Every cell, the directory's version included: a hostile directory must not
+            # plant a formula in the maintainers' spreadsheet.
+            writer.writerow([c.id, c.created_at.isoformat(), _csv_safe(c.org_id),
+                             _csv_safe(c.org_name), _csv_safe(c.reason), _csv_safe(c.text),
+                             _csv_safe(c.directory_version), _csv_safe(c.query),
+                             _csv_safe(c.locale)])
         try:
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["id", "created_at", "organization_id", "organization_name",
-                                 "reason", "text", "directory_version", "query", "locale"])
-                for c in corrections:
-                    # Every cell, the directory's version included: a hostile directory
-                    # must not plant a formula in the maintainers' spreadsheet.
-                    writer.writerow([c.id, c.created_at.isoformat(), _csv_safe(c.org_id),
-                                     _csv_safe(c.org_name), _csv_safe(c.reason),
-                                     _csv_safe(c.text), _csv_safe(c.directory_version),
-                                     _csv_safe(c.query), _csv_safe(c.locale)])
-            partial.replace(path)
+            write_atomically(path, "\ufeff" + buffer.getvalue())  # a BOM, for spreadsheets
         except OSError as error:
-            partial.unlink(missing_ok=True)
             raise UserError(f"cannot write the corrections file: {error.strerror}",
                             path=path) from error
         return len(corrections)

@@ -8,9 +8,7 @@ file and the key. No Qt here: the command line checks and edits the same file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from typing import Any
 
 from desktop import paths
 from desktop.errors import UserError, reading
+from desktop.files import write_atomically
 from desktop.i18n import _
 from desktop.i18n.locales import SHIPPED_LOCALES
 
@@ -276,15 +275,4 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
     if written.pin_hash != pin_hash:  # the edit must land where the kiosk reads it
         raise UserError(_("could not set the PIN: the [admin] table is written in a way "
                           "this tool cannot edit; set 'pin_hash' by hand"), path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(new_text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    write_atomically(path, new_text)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from babel.messages.pofile import PoFileError, write_po
 
 from desktop import APP_NAME, __version__
 from desktop.errors import UserError
+from desktop.files import write_atomically
 from desktop.i18n.languages import DRAFT, REVIEWED, STATUS_HEADER
 from desktop.i18n.po_files import ProjectCatalog, read_catalog
 
@@ -121,10 +121,7 @@ def render_catalog(catalog: Catalog) -> bytes:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    write_atomically(path, data)
 
 
 def _key(message: Message) -> tuple[str | None, str | tuple[str, ...]]:

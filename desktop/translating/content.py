@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from desktop.directory.sources import (
     source_hash,
 )
 from desktop.errors import UserError
+from desktop.files import write_atomically
 from desktop.translating.catalogs import ProjectCatalog, read_catalog, render_catalog
 
 TABLE_LABELS = {"organization": "organisation", "service": "service",
@@ -147,10 +147,7 @@ def export_content(sources_dir: Path, locale: str, output: Path) -> str:
         catalog.add(item.text, text, locations=[(item.reference, None)], flags=flags,
                     auto_comments=comments, context=context)
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(output.name + ".tmp")
-    temporary.write_bytes(render_catalog(catalog))
-    os.replace(temporary, output)
+    write_atomically(output, render_catalog(catalog))
     total = len(catalog)
     return (f"{total} fields: {translated} translated, {fuzzy} fuzzy (source changed), "
             f"{total - translated - fuzzy} untranslated")
@@ -242,10 +239,7 @@ def import_content(sources_dir: Path, po_file: Path) -> tuple[Path, str]:
     new = sum(1 for key in updates if key not in rows)
     changed = sum(1 for key, row in updates.items() if key in rows and rows[key] != row)
     rows.update(updates)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(render_csv(rows.values()), encoding="utf-8")
-    os.replace(temporary, target)
+    write_atomically(target, render_csv(rows.values()))
     return target, (f"{len(updates)} translations imported ({new} new, {changed} changed); "
                     f"{skipped_fuzzy} fuzzy entries left as they were{words_note}")
 
@@ -303,11 +297,9 @@ def _import_search_words(sources_dir: Path, locale: str,
         target = words.categories if group == "category" else words.kinds
         target[code] = listed
     language = _check_locale(locale).get_display_name("en") or locale
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(render_search_words(words, locale, language), encoding="utf-8")
-    read_search_words(temporary)  # what was written reads back, or nothing is replaced
-    os.replace(temporary, path)
+    # What was written must read back, or nothing is replaced.
+    write_atomically(path, render_search_words(words, locale, language),
+                     check=read_search_words)
     return f"; search words for {len(imported)} categories and kinds written to {path.name}"
 
 
