@@ -502,7 +502,7 @@ class _Loader:
 
     def load_translations(self, path: Path) -> None:
         locale = path.stem
-        for line, row in _read_csv(path, TRANSLATION_HEADER):
+        for line, row in read_translation_rows(path):
             key = (row["table"], row["record_id"], row["field"])
             if row["field"] not in TRANSLATABLE_FIELDS.get(row["table"], ()):
                 raise UserError(f"line {line}, field 'field': {row['table']}.{row['field']} "
@@ -520,6 +520,11 @@ class _Loader:
                 "field_name": row["field"], "locale": locale,
                 "translation": row["text"].strip(), "source_hash": row["source_hash"],
                 "draft": int(row["status"] == "draft")})
+
+
+def read_translation_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) of a translations CSV: the one reader, for the build and the tools."""
+    return _read_csv(path, TRANSLATION_HEADER)
 
 
 def _read_csv(path: Path, header: list[str]) -> list[tuple[int, dict[str, str]]]:

@@ -26,6 +26,7 @@ from desktop.directory.sources import (
     TRANSLATION_HEADER,
     Sources,
     load_sources,
+    read_translation_rows,
     source_hash,
 )
 from desktop.errors import UserError
@@ -154,16 +155,7 @@ def export_content(sources_dir: Path, locale: str, output: Path) -> str:
 
 
 def _read_csv_rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames != TRANSLATION_HEADER:
-                raise UserError(f"the header must be {','.join(TRANSLATION_HEADER)}", path=path)
-            return [dict(row) for row in reader]
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise UserError(f"is not a readable translations file: {error}", path=path) from None
+    return [row for _line, row in read_translation_rows(path)] if path.exists() else []
 
 
 def render_csv(rows: Iterable[dict[str, str]]) -> str:
