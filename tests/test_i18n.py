@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from pathlib import Path
 
 import pytest
@@ -130,28 +129,6 @@ def test_a_broken_catalog_shows_english_rather_than_stopping_the_app(
     broken.write_text('msgid "Search"\nmsgstr "Buscar\n', encoding="utf-8")
     i18n.set_language("es")
     assert i18n._("Search") == "Search"
-
-
-def test_listeners_hear_every_switch_and_dead_widgets_are_dropped() -> None:
-    heard: list[str] = []
-
-    class Screen:
-        def retranslate(self, locale: str) -> None:
-            heard.append(f"screen:{locale}")
-
-    calls: list[str] = []
-    screen = Screen()
-    i18n.add_language_listener(screen.retranslate)
-    i18n.add_language_listener(lambda: calls.append("no-arg"))
-    i18n.set_language("es")
-    assert heard == ["screen:es"]
-    assert calls == ["no-arg"]
-
-    del screen
-    gc.collect()
-    i18n.set_language("fr")
-    assert heard == ["screen:es"]
-    assert calls == ["no-arg", "no-arg"]
 
 
 @pytest.mark.parametrize(("locale", "rtl"), [

@@ -35,14 +35,12 @@ from desktop.i18n.locales import (
 )
 from desktop.i18n.runtime import (
     N_,
-    add_language_listener,
     current_locale,
     is_rtl,
     ngettext,
     npgettext,
     pgettext,
     reload_catalogs,
-    remove_language_listener,
     set_language,
     text_direction,
 )
@@ -57,7 +55,6 @@ __all__ = [
     "SOURCE_LOCALE",
     "Language",
     "_",
-    "add_language_listener",
     "available_languages",
     "country_name",
     "current_locale",
@@ -76,7 +73,6 @@ __all__ = [
     "npgettext",
     "pgettext",
     "reload_catalogs",
-    "remove_language_listener",
     "set_language",
     "system_locale",
     "text_direction",

@@ -9,13 +9,9 @@ stale ``.mo`` never hides it.
 from __future__ import annotations
 
 import gettext
-import inspect
 import io
 import logging
-import weakref
-from collections.abc import Callable
 from pathlib import Path
-from types import MethodType
 
 from desktop import paths
 from desktop.i18n.locales import (
@@ -34,7 +30,6 @@ _NULL = gettext.NullTranslations()
 _current_locale = SOURCE_LOCALE
 _translations: gettext.NullTranslations = _NULL
 _cache: dict[tuple[Path, str], gettext.NullTranslations] = {}
-_listeners: list[tuple[Callable[[], Callable[..., object] | None], bool]] = []
 
 
 def catalog_dir() -> Path:
@@ -107,7 +102,7 @@ def resolve_locale(locale: str) -> str:
 
 
 def set_language(locale: str) -> None:
-    """Switch every later ``_()`` call to ``locale`` and tell the listeners.
+    """Switch every later ``_()`` call to ``locale`` (screens hear it as Qt's LanguageChange).
 
     Unknown locales fall back to their base language (``pt_BR`` → ``pt``), then to
     source English. Qt's own translations and layout direction are switched by
@@ -120,7 +115,6 @@ def set_language(locale: str) -> None:
     else:
         _translations = load_translations(resolved)
     _current_locale = resolved
-    _notify(resolved)
 
 
 def current_locale() -> str:
@@ -134,54 +128,6 @@ def is_rtl(locale: str | None = None) -> bool:
 def text_direction(locale: str | None = None) -> str:
     """``"rtl"`` or ``"ltr"``, e.g. for an HTML ``dir`` attribute."""
     return "rtl" if is_rtl(locale) else "ltr"
-
-
-# --- listeners -----------------------------------------------------------------------
-
-def add_language_listener(callback: Callable[..., object]) -> None:
-    """Call ``callback(locale)`` (or ``callback()``) after every language switch.
-
-    Bound methods are held weakly, so a widget that registered ``self.retranslate`` is
-    dropped when it is deleted; plain functions are held strongly.
-    """
-    reference: Callable[[], Callable[..., object] | None]
-    if isinstance(callback, MethodType):
-        reference = weakref.WeakMethod(callback)
-    else:
-        def reference(callback: Callable[..., object] = callback) -> Callable[..., object]:
-            return callback
-    _listeners.append((reference, _wants_locale(callback)))
-
-
-def remove_language_listener(callback: Callable[..., object]) -> None:
-    _listeners[:] = [
-        (ref, wants) for ref, wants in _listeners if ref() is not None and ref() != callback
-    ]
-
-
-def _wants_locale(callback: Callable[..., object]) -> bool:
-    """Listeners may take the new locale as their one argument, or no argument at all."""
-    try:
-        parameters = inspect.signature(callback).parameters.values()
-    except (TypeError, ValueError):
-        return True
-    return any(
-        p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
-        and p.default is p.empty
-        for p in parameters
-    )
-
-
-def _notify(locale: str) -> None:
-    for reference, wants_locale in list(_listeners):
-        callback = reference()
-        if callback is None:
-            continue
-        if wants_locale:
-            callback(locale)
-        else:
-            callback()
-    _listeners[:] = [(ref, wants) for ref, wants in _listeners if ref() is not None]
 
 
 # --- the gettext functions ---------------------------------------------------------

@@ -225,15 +225,8 @@ class KioskSession(QObject):
         self.app.quit()
 
     def reload_directory(self) -> None:
-        """Serve the newly installed directory: through the window if it can swap it in
-        place, else by starting the app again (it opens on the welcome screen)."""
-        from desktop.directory.database import open_active_directory
-
-        set_directory = getattr(self.window, "set_directory", None)
-        if callable(set_directory):
-            set_directory(open_active_directory()[0])
-            self.reset()
-            return
+        """Serve the newly installed directory by starting the app again (it opens on the
+        welcome screen, with the new file)."""
         arguments = sys.argv[1:] if paths.is_frozen() else sys.argv
         QProcess.startDetached(sys.executable, arguments)
         self.exit_kiosk()
