@@ -40,8 +40,9 @@ class FirstPaintQuitter(QObject):
         if (not self._done and event.type() == QEvent.Type.Paint
                 and isinstance(watched, QWidget) and watched.window() is self._window):
             self._done = True
-            # Let this paint pass finish and reach the screen, then leave.
-            QTimer.singleShot(0, self._app.quit)
+            # Let this paint pass finish and reach the screen, then leave. exit(), not
+            # quit(): Qt 6's quit() first asks every window to close, and a kiosk refuses.
+            QTimer.singleShot(0, lambda: self._app.exit(0))
         return False
 
 
