@@ -92,9 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_self_test(args)
         if args.command is None:
-            from desktop.ui.app import run_app
+            from desktop.launch import Launch, run
 
-            return run_app(args)
+            return run(Launch.from_args(args))
         return int(args.handler(args) or 0)
     except UserError as error:
         print(f"migrant-directory: {error}", file=sys.stderr)

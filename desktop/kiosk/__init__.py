@@ -1,16 +1,16 @@
 """Kiosk mode for community centres: a policy layer over the ordinary app window.
 
-``start_kiosk(app, window, args)`` is called by ``desktop.ui.app.run_app`` when the app is
-started with ``--kiosk`` or ``--config FILE``. It reads and checks the centre's config
-(stopping with one clear message if anything is wrong), takes the single-instance lock,
-and turns the window into a locked, full-screen, self-resetting touch screen.
+``start_kiosk(app, window, config, kiosk_asked=…)`` is called by ``desktop.launch.run``
+when the app is started with ``--kiosk`` or ``--config FILE``, with the centre's config
+already read and checked (one clear message if anything is wrong). It takes the
+single-instance lock and turns the window into a locked, full-screen, self-resetting
+touch screen.
 
 Qt-free parts (config, PIN) live in their own modules so the command line can use them.
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +24,11 @@ if TYPE_CHECKING:
     from desktop.kiosk.session import KioskSession
 
 
-def resolve_config(args: argparse.Namespace) -> KioskConfig:
+def resolve_config(given: Path | None) -> KioskConfig:
     """The config named by ``--config``, else the default file if there is one; a kiosk
     without any config cannot start (it would have no admin PIN)."""
     from desktop.kiosk.config import default_config_path, load_config
 
-    given = getattr(args, "config", None)
     path = Path(given) if given else default_config_path()
     if given or path.exists():
         return load_config(path)
@@ -38,17 +37,17 @@ def resolve_config(args: argparse.Namespace) -> KioskConfig:
                       "'migrant-directory kiosk set-pin'"), path=path)
 
 
-def check_can_start(config: KioskConfig, args: argparse.Namespace) -> None:
+def check_can_start(config: KioskConfig, *, kiosk_asked: bool) -> None:
     """Refuse, before anything is built, a kiosk that nobody could leave."""
-    kiosk = getattr(args, "kiosk", False) or config.kiosk
+    kiosk = kiosk_asked or config.kiosk
     if kiosk and not config.pin_hash:
         raise UserError(_("key 'admin.pin_hash' is not set, so nobody could leave the kiosk: "
                           "run 'migrant-directory kiosk set-pin --config {path}'").format(
                               path=config.path), path=config.path)
 
 
-def start_kiosk(app: QApplication, window: QMainWindow, args: argparse.Namespace,
-                config: KioskConfig | None = None) -> KioskSession | None:
+def start_kiosk(app: QApplication, window: QMainWindow, config: KioskConfig, *,
+                kiosk_asked: bool) -> KioskSession | None:
     """Apply the centre config; in kiosk mode lock the window down and show it.
 
     Returns the running session (None when the config says ``kiosk = false``: the app
@@ -56,7 +55,7 @@ def start_kiosk(app: QApplication, window: QMainWindow, args: argparse.Namespace
     Raises UserError, before anything is shown, for any problem in the config.
     """
     try:
-        return _start(app, window, args, config)
+        return _start(app, window, config, kiosk_asked)
     except UserError as error:
         _show_startup_error(error.display_text())
         # The caller's clean-up runs only once the event loop has run; stop the window's
@@ -67,17 +66,15 @@ def start_kiosk(app: QApplication, window: QMainWindow, args: argparse.Namespace
         raise
 
 
-def _start(app: QApplication, window: QMainWindow, args: argparse.Namespace,
-           config: KioskConfig | None) -> KioskSession | None:
+def _start(app: QApplication, window: QMainWindow, config: KioskConfig,
+           kiosk_asked: bool) -> KioskSession | None:
     from desktop.kiosk.session import KioskSession, apply_centre_settings
     from desktop.kiosk.single_instance import acquire_single_instance
 
-    config = config or resolve_config(args)
-    if not (getattr(args, "kiosk", False) or config.kiosk):
+    if not (kiosk_asked or config.kiosk):
         apply_centre_settings(window, config)
         window.show()
         return None
-    check_can_start(config, args)
     lock = acquire_single_instance()
     session = KioskSession(app, window, config, lock=lock)
     window.kiosk_session = session  # type: ignore[attr-defined]  # kept alive with the window
