@@ -49,7 +49,6 @@ def run(launch: Launch) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.ui.app import (
-        COUNTRY_KEY,
         FirstPaintQuitter,
         create_application,
         open_directory,
@@ -57,7 +56,7 @@ def run(launch: Launch) -> int:
         report_startup_error,
     )
     from desktop.ui.context import AppContext
-    from desktop.ui.settings_dialog import saved_location
+    from desktop.ui.settings_dialog import COUNTRY_KEY, saved_location
     from desktop.userdata import UserData
 
     app = create_application()
@@ -90,10 +89,12 @@ def run(launch: Launch) -> int:
     context = AppContext(directory=directory, user_data=user_data, kiosk=kiosk)
     saved_country = user_data.get_setting(COUNTRY_KEY)
     if isinstance(saved_country, str) and saved_country:
-        context.country = saved_country
+        context.move_to(saved_country)
     place = saved_location(user_data)  # a kiosk's centre config sets its own, later
     if place is not None:
         context.location = (place["latitude"], place["longitude"])
+        if place.get("country"):
+            context.move_to(place["country"], place.get("city", ""))
     window = MainWindow(context)
     if centre_config is not None:
         from desktop.kiosk import start_kiosk  # the kiosk policy layer, only when asked

@@ -21,8 +21,6 @@ from desktop.i18n.qt import apply_language
 from desktop.ui.settings_dialog import LANGUAGE_KEY, Appearance
 from desktop.userdata import UserData
 
-COUNTRY_KEY = "country"
-
 
 class FirstPaintQuitter(QObject):
     """Quit the app once ``window`` has painted its first frame (``--exit-after-startup``)."""

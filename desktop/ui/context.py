@@ -21,3 +21,21 @@ class AppContext:
     city: str = ""  # the person's town, when known: entries there come first
     host_locale: str = "fr"
     printer_enabled: bool = True
+
+    def move_to(self, country: str, city: str = "") -> None:
+        """The person is in ``country`` (and ``city``): its emergency numbers, its
+        language beside theirs on the card, and its entries first."""
+        self.country, self.city = country, city
+        self.host_locale = host_language(country)
+
+
+def host_language(country: str) -> str:
+    """The country's official language that the app can show (a catalog of ours), for the
+    card a person shows an official; English when none of them is translated."""
+    from babel.languages import get_official_languages
+
+    from desktop.i18n import available_languages
+
+    shipped = {language.code for language in available_languages()}
+    return next((code for code in get_official_languages(country, de_facto=True)
+                 if code in shipped), "en")

@@ -33,6 +33,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.settings_dialog import (
+    COUNTRY_KEY,
     LANGUAGE_KEY,
     LOCATION_KEY,
     Appearance,
@@ -423,6 +424,12 @@ class MainWindow(RetranslatedOnLanguageChange, QMainWindow):
         if location == self.context.location:
             return
         self.context.location = location
+        if place and place.get("country"):
+            # The emergency numbers, the card's host language and local-first results
+            # follow the place (a person in Sydney is not told to call Belgium's 112).
+            self.context.move_to(place["country"], place.get("city", ""))
+            self.context.user_data.set_setting(COUNTRY_KEY, place["country"])
+            self.home.update_emergency_summary()
         page = self._pages.get("results")
         if page is not None:
             page.retranslate()  # the sort choices: "nearest first" comes and goes

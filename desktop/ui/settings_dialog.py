@@ -29,6 +29,7 @@ THEMES = (
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 LOCATION_KEY = "location"  # {"city", "country", "latitude", "longitude"} or None
+COUNTRY_KEY = "country"  # the country the person is in (ISO code)
 LANGUAGE_KEY = "language"
 THEME_KEY = "theme"
 TEXT_SCALE_KEY = "text_scale"

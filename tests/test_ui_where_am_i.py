@@ -1,0 +1,31 @@
+"""A social worker in Sydney says where they are: the app stops speaking of Belgium."""
+
+from __future__ import annotations
+
+from desktop.ui.settings_dialog import COUNTRY_KEY
+
+pytest_plugins = ["tests.ui_fixtures"]  # the ``context`` and ``window`` fixtures
+
+SYDNEY = {"city": "Sydney", "country": "AU", "latitude": -33.87, "longitude": 151.21}
+
+
+def test_choosing_sydney_gives_australias_emergency_number_and_local_results(
+        qtbot, window) -> None:
+    window.set_location(SYDNEY)
+    context = window.context
+    assert (context.country, context.city) == ("AU", "Sydney")
+    assert context.host_locale == "en"  # Australia's language, beside the person's own
+    assert "000" in window.home._emergency_summary.text()
+    assert context.user_data.get_setting(COUNTRY_KEY) == "AU"
+    window.show_results("legal")
+    qtbot.waitUntil(lambda: window.results.request().text == "legal"
+                    and window.results.summary_is_current())
+    assert window.results.request().home == ("AU", "Sydney")
+
+
+def test_in_brazil_the_card_shows_portuguese(qtbot, window) -> None:
+    window.set_location({"city": "São Paulo", "country": "BR",
+                         "latitude": -23.55, "longitude": -46.63})
+    assert window.context.host_locale == "pt"
+    assert "190" in window.home._emergency_summary.text() or \
+        "Brazil" in window.home._emergency_summary.text()
