@@ -123,6 +123,9 @@ def run(launch: Launch) -> int:
             notice = update_notice(update_problem.display_text())
             QTimer.singleShot(0, window, lambda: show_message(
                 window, QMessageBox.Icon.Warning, _("Directory update not used"), notice))
+    if (interactive and centre_config is None and saved_country is None and place is None):
+        # The first start on this computer: ask where the person is, once the window is up.
+        QTimer.singleShot(0, window, window.ask_where)
     if launch.exit_after_startup:
         app.installEventFilter(FirstPaintQuitter(app, window))
     app.aboutToQuit.connect(window.shutdown)

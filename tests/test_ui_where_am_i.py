@@ -29,3 +29,25 @@ def test_in_brazil_the_card_shows_portuguese(qtbot, window) -> None:
     assert window.context.host_locale == "pt"
     assert "190" in window.home._emergency_summary.text() or \
         "Brazil" in window.home._emergency_summary.text()
+
+
+def test_the_first_start_question_lists_the_countries_and_their_towns(qtbot, context) -> None:
+    from desktop.ui.where_dialog import WhereDialog
+
+    dialog = WhereDialog(context)
+    qtbot.addWidget(dialog)
+    countries = [dialog.country.itemData(i) for i in range(dialog.country.count())]
+    assert {"AU", "BE", "SE", "ZW"} <= set(countries)
+    dialog.country.setCurrentIndex(dialog.country.findData("AU"))
+    towns = [dialog.town.itemText(i) for i in range(dialog.town.count())]
+    assert "Sydney" in towns
+    assert dialog.chosen_place()["country"] == "AU"
+    assert dialog.chosen_place()["latitude"] is None  # only the country, so far
+    dialog.town.setCurrentIndex(towns.index("Sydney"))
+    assert dialog.chosen_place()["city"] == "Sydney"
+
+
+def test_a_country_alone_is_enough(qtbot, window) -> None:
+    window.set_location({"city": "", "country": "SE", "latitude": None, "longitude": None})
+    assert window.context.country == "SE"
+    assert "112" in window.home._emergency_summary.text()

@@ -417,8 +417,25 @@ class MainWindow(RetranslatedOnLanguageChange, QMainWindow):
         if dialog.chosen_language() != current_locale():
             self.set_language(dialog.chosen_language())
 
+    def ask_where(self) -> None:
+        """The first start's question: which country (and town) the person is in."""
+        from desktop.ui.where_dialog import WhereDialog
+
+        dialog = WhereDialog(self.context, self)
+        dialog.accepted.connect(lambda: self.set_location(dialog.chosen_place()))
+        dialog.open()
+
     def set_location(self, place: dict | None) -> None:
-        """Where the person is (a city they chose), for distances and nearest first."""
+        """Where the person is (a country, perhaps a town), for the emergency numbers, the
+        card's host language, local-first results, distances and nearest first."""
+        if place and place.get("latitude") is None:  # a country, no town
+            self.context.move_to(place["country"])
+            self.context.user_data.set_setting(COUNTRY_KEY, place["country"])
+            self.home.update_emergency_summary()
+            page = self._pages.get("results")
+            if page is not None:
+                page.run_search()
+            return
         self.context.user_data.set_setting(LOCATION_KEY, place)
         location = (place["latitude"], place["longitude"]) if place else None
         if location == self.context.location:
