@@ -156,3 +156,29 @@ def test_a_vocabulary_file_with_a_malformed_line_is_refused(tmp_path: Path) -> N
     bad.write_text('[category.castles]\nwords = ["moat"]\n', encoding="utf-8")
     with pytest.raises(UserError, match=r"line 1: 'castles' is not a category"):
         read_search_words(bad)
+
+
+def test_filter_values_that_are_not_utf8_find_nothing_and_raise_nothing(
+        embedded_directory: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = b"\xff".decode("utf-8", "surrogateescape")  # what argv gives for such bytes
+    for option in ("--city", "--kind", "--speaks", "--country", "--category"):
+        code = main(["search", "housing", option, bad, "--directory", str(embedded_directory)])
+        assert code == 0, option
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_point_that_is_not_on_earth_is_one_clear_error(directory: Directory) -> None:
+    for near in ((float("inf"), 0.0), (float("nan"), 1.0), (91.0, 0.0), ("x", "y")):
+        with pytest.raises(UserError, match="latitude"):
+            SearchRequest("legal", near=near)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"organization": ' + "9" * 5000 + "}"])
+def test_hostile_json_is_refused_with_one_message(tmp_path: Path, content: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "hostile.json"
+    source.write_text(content, encoding="utf-8")
+    code = main(["db", "import", str(source), "-o", str(tmp_path / "out.db")])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "hostile.json" in error and "Traceback" not in error

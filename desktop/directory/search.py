@@ -19,6 +19,7 @@ from desktop.directory.records import ResultRow
 from desktop.directory.safe_text import without_direction_controls
 from desktop.directory.textfold import query_words
 from desktop.directory.vocabulary import TOKEN_PREFIX, Vocabulary, category_token, main_token
+from desktop.errors import UserError
 
 SortOrder = Literal["relevance", "name", "distance"]
 # Column weights for bm25, in search_fts column order:
@@ -60,6 +61,16 @@ class SearchRequest:
     home: tuple[str, str] | None = None
     # Search the words exactly as typed, even where one looks like a typo.
     as_typed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.near is not None:
+            try:
+                lat, lon = (float(v) for v in self.near)
+            except (TypeError, ValueError):
+                lat = lon = math.nan
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # NaN and infinity fail too
+                raise UserError(f"a place to measure from must be a latitude (-90 to 90) "
+                                f"and a longitude (-180 to 180), not {self.near!r}")
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _bindable(value: object) -> str:
+    """A filter value as SQLite can take it: text the command line could not decode
+    (lone surrogates from bytes that are not UTF-8) becomes replacement characters,
+    which match nothing, instead of an encoding error."""
+    text = str(value)
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
 class _Where:
     """Collects SQL conditions on ``d`` (search_doc) with their bound parameters."""
 
@@ -127,6 +146,7 @@ class _Where:
         self.params.extend(params)
 
     def any_of(self, column: str, values: frozenset[str]) -> None:
+        values = frozenset(_bindable(v) for v in values)
         if values:
             marks = ",".join("?" * len(values))
             self.add(f"{column} IN ({marks})", *sorted(values))
@@ -152,7 +172,7 @@ def _where(conn: sqlite3.Connection, request: SearchRequest, match: str | None,
         if values and skip_facet != facet:
             marks = ",".join("?" * len(values))
             where.add(f"d.rowid IN (SELECT doc FROM {table} WHERE code IN ({marks}))",
-                      *sorted(values))
+                      *sorted(_bindable(v) for v in values))
     if f.open_at is not None and skip_facet != "open_now":
         minute, params = _local_minute_expression(f.open_at, time_zones(conn))
         where.add(_OPEN_AT.format(minute=minute), *params, *params)

@@ -108,6 +108,12 @@ def read_json(path: Path) -> Any:
             _("line {line}, column {column}: not valid JSON ({reason}).").format(
                 line=error.lineno, column=error.colno, reason=error.msg),
             path=path) from None
+    except RecursionError:
+        raise UserError(_("is nested too deeply to be directory data (brackets inside "
+                          "brackets, thousands deep)."), path=path) from None
+    except ValueError as error:  # e.g. a number of thousands of digits
+        raise UserError(_("holds a value that is not directory data ({reason}).").format(
+            reason=str(error).split(";")[0]), path=path) from None
 
 
 # --- zip files ---------------------------------------------------------------------------
