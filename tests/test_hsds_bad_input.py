@@ -200,3 +200,27 @@ def test_into_a_file_that_is_not_a_directory(package: Path, tmp_path: Path, caps
     not_a_db.write_text("hello", encoding="utf-8")
     error = refused(package, not_a_db, capsys)
     assert "notes.db" in error and "not an SQLite file" in error
+
+
+def test_a_directory_version_that_is_a_formula_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hostile package would plant a formula in every later corrections export."""
+    from desktop.directory.hsds.exporter import export_directory
+
+    source = tmp_path / "source.db"
+    import_source(HSDS_REFERENCE / "examples" / "organization_full.json", output=source)
+    exported = tmp_path / "exported"
+    export_directory(source, exported, "hsds-csv")
+    meta = exported / "directory_meta.csv"
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    meta.write_text("\n".join([lines[0], *[line for line in lines[1:]
+                                           if not line.startswith("version,")],
+                               "version,=cmd|' /C calc'!A0"]) + "\n", encoding="utf-8")
+    output = tmp_path / "out.db"
+
+    code = main(["db", "import", str(exported), "-o", str(output)])
+
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "is not a plain version" in error and "Traceback" not in error
+    assert not output.exists()

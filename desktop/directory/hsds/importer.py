@@ -7,6 +7,7 @@ target byte-for-byte as it was.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -139,6 +140,9 @@ def _read_package(folder: Path, shown_as: Path, conn: sqlite3.Connection,
     staging.finish()
 
 
+_PLAIN_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+
+
 def _update_meta(conn: sqlite3.Connection, source: Path, organizations: int, *,
                  new: bool) -> None:
     values = {"organizations": str(organizations)}
@@ -152,3 +156,10 @@ def _update_meta(conn: sqlite3.Connection, source: Path, organizations: int, *,
                          (key, value))
     conn.executemany("INSERT OR REPLACE INTO directory_meta(key, value) VALUES (?, ?)",
                      values.items())
+    version = conn.execute("SELECT value FROM directory_meta WHERE key = 'version'").fetchone()
+    # The version travels into every corrections export: a plain version string only, never
+    # something a spreadsheet would run ("=cmd|' /C calc'!A0").
+    if version and not _PLAIN_VERSION.fullmatch(version[0]):
+        raise UserError(_("directory_meta: the version '{version}' is not a plain version "
+                          "such as 2026.11.30 or synthetic-100").format(
+            version=version[0][:40]), path=source)
