@@ -280,7 +280,7 @@ def check_qr_and_pdf(directory_path: Path, out: Path) -> str:
     """An entry's QR contact code, and the entry saved as PDF with Arabic shaping fonts."""
     from desktop.directory.database import Directory
     from desktop.directory.search import SearchRequest
-    from desktop.ui.handoff import contact_payload, qr_matrix
+    from desktop.ui.handoff import fitting_payload, qr_matrix
     from desktop.ui.printing import write_pdf
 
     directory = Directory(directory_path)
@@ -290,7 +290,7 @@ def check_qr_and_pdf(directory_path: Path, out: Path) -> str:
         assert org is not None, f"the entry {row.organization_id} cannot be read"
     finally:
         directory.close()
-    matrix = qr_matrix(contact_payload(org, "ar"))
+    matrix = qr_matrix(fitting_payload(org, "ar")[0])
     assert matrix and any(any(r) for r in matrix), "the QR code is empty"
     pdf = write_pdf([org], out, "ar")
     data = pdf.read_bytes()

@@ -75,3 +75,25 @@ def test_the_qr_image_is_the_code_of_the_payload():
                                        (y + QUIET_ZONE) * scale + scale // 2))
             assert (pixel.lightness() < 128) == dark
     assert QColor(image.pixel(1, 1)).lightness() > 200  # white quiet zone
+
+
+def test_the_card_files_the_entry_as_an_organisation_not_a_person(built_directory: Path):
+    org = located_org(Directory(built_directory))
+    lines = contact_payload(org, "en").split("\r\n")
+    assert "N:;;;;" in lines
+    assert f"ORG:{org.name.replace(',', chr(92) + ',').replace(';', chr(92) + ';')}" in lines
+
+
+def test_an_entry_too_long_for_a_qr_code_still_gets_one_with_its_name_and_phone():
+    from desktop.ui.handoff import fitting_payload
+
+    org = Organization(
+        id="x", name="Very Long Name " * 12, alternate_name="", description=None,  # type: ignore[arg-type]
+        kind="ngo", website="https://example.org/" + "a" * 2500, email="info@example.org",
+        source="test", assured_date=None, is_demo=False, communities_served=(), media=None,
+        locations=(Location("l", "", Address("Rue Haute 1", "", "Bruxelles", "", "1000", "BE"),
+                            50.8, 4.35, ("+3220000000",)),), services=())
+    payload, shortened = fitting_payload(org, "en")
+    assert shortened
+    assert "FN:Very Long Name" in payload and "TEL;TYPE=WORK,VOICE:+3220000000" in payload
+    assert qr_matrix(payload)  # it fits

@@ -267,3 +267,20 @@ def test_reset_forgets_the_entry(qtbot, context, directory):
     page.reset()
     assert page.org is None and page.status.text() == "" and page.name_label is None
 
+
+
+def test_call_email_and_directions_hand_the_right_links_to_the_system(
+        qtbot, context, directory, monkeypatch):
+    org_id = next(oid for (oid,) in directory.conn.execute(
+        "SELECT o.id FROM organization o JOIN location l ON l.organization_id = o.id "
+        "WHERE l.latitude IS NOT NULL AND o.email IS NOT NULL AND o.email != '' ORDER BY o.id")
+        if directory.organization(oid).all_phones)
+    org = directory.organization(org_id)
+    page = open_page(qtbot, context, org_id)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    for button in page.action_buttons:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert f"tel:{org.all_phones[0]}" in opened
+    assert f"mailto:{org.email}" in opened
+    assert any(link.startswith("geo:") for link in opened)

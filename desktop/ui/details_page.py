@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.directory.contacts import short_page, site_name
+from desktop.directory.contacts import dial_uri, short_page, site_name
 from desktop.directory.hours import OpeningInterval, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
@@ -35,7 +35,7 @@ from desktop.i18n import N_, _, current_locale, format_list, is_rtl
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.corrections import CorrectionDialog
-from desktop.ui.handoff import ShowCardDialog, contact_payload, qr_image
+from desktop.ui.handoff import ShowCardDialog, fitting_payload, qr_image
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
 from desktop.ui.messages import show_message
@@ -52,7 +52,7 @@ MEDIUM_LABELS = {
     "radio": N_("Radio"), "tv": N_("Television"), "print": N_("Newspaper or magazine"),
     "online": N_("Online"),
 }
-QR_SIZE, QR_SIZE_KIOSK = 240, 320
+QR_SIZE, QR_SIZE_KIOSK = 160, 220
 
 
 def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
@@ -163,6 +163,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.not_reviewed_markers: list[QLabel] = []
         self.approximate_label: QLabel | None = None
         self.source_buttons: list[QPushButton] = []
+        self.action_buttons: list[QToolButton | QPushButton] = []
         self.checked_label: QLabel | None = None
 
     def _rebuild(self) -> None:
@@ -193,7 +194,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             self.stale_warning.setObjectName("staleWarning")
             self.content.addWidget(self.stale_warning)
 
-        self._handoff_row(org)
+        # Contact first: what it is and who it is for, then how to reach it; the QR code
+        # and the hand-off actions after the services.
         if org.description.text:
             self.description_label = self._localized(org.description, self.content)
         self._contact(org)
@@ -203,6 +205,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             self._section(_("Services"), self.content)
         for service in org.services:
             self._service(service)
+        self._handoff_row(org)
         self._provenance(org)
         self.content.addStretch(1)
 
@@ -262,7 +265,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         size = QR_SIZE_KIOSK if self.context.kiosk else QR_SIZE
         self.qr_label = QLabel(self.body)
         self.qr_label.setObjectName("qrCode")
-        image = qr_image(contact_payload(org, current_locale()), size)
+        payload, shortened = fitting_payload(org, current_locale())
+        image = qr_image(payload, size)
         self.qr_label.setPixmap(QPixmap.fromImage(image))
         self.qr_label.setFixedSize(image.size())
         self.qr_label.setAccessibleName(_("QR code with this entry's contact details"))
@@ -272,8 +276,15 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         qr_box.addWidget(self.qr_label)
         caption = QLabel(_("Scan to save the contact on a phone (works offline)"), self.body)
         caption.setWordWrap(True)
-        caption.setMaximumWidth(size)
+        caption.setMaximumWidth(max(size, 220))
         qr_box.addWidget(caption)
+        if shortened:
+            note = QLabel(_("Not everything fits in the code: the name and phone are in it; "
+                            "see the page for the rest."), self.body)
+            note.setObjectName("qrShortened")
+            note.setWordWrap(True)
+            note.setMaximumWidth(max(size, 220))
+            qr_box.addWidget(note)
         qr_box.addStretch(1)
         row.addLayout(qr_box)
 
@@ -300,14 +311,27 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         layout.addWidget(button)
         return button
 
-    def _copy_line(self, icon_name: str, text: str, what: str, layout: QVBoxLayout) -> None:
+    def _copy_line(self, icon_name: str, text: str, what: str, layout: QVBoxLayout,
+                   action: tuple[str, str] | None = None) -> None:
+        """A phone number or an address to copy, with its action (Call, E-mail) beside it
+        on a desktop; a kiosk has no phone or mail app to hand it to."""
         row = QHBoxLayout()
         glyph = QLabel(self.body)
         glyph.setPixmap(icon(icon_name).pixmap(20, 20))
         row.addWidget(glyph)
         # Phone numbers and e-mail addresses read left to right in every script.
-        value = plain_label(f"\u2066{text}\u2069")
+        value = plain_label(f"\u2066{text}\u2069", wrap=False)  # never broken at a hyphen
         row.addWidget(value)
+        if action is not None and not self.context.kiosk:
+            label, uri = action
+            act = QToolButton(self.body)
+            act.setIcon(icon(icon_name))
+            act.setText(label)
+            act.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            act.setAccessibleName(f"{label}: {text}")
+            act.clicked.connect(lambda _checked=False, u=uri: self._open_uri(u))
+            row.addWidget(act)
+            self.action_buttons.append(act)
         button = QToolButton(self.body)
         button.setIcon(icon("copy"))
         button.setText(_("Copy"))
@@ -333,6 +357,17 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 row.addWidget(plain_label("\n".join(lines)), 1)
                 box.addLayout(row)
             location = org.primary_location
+            if (location is not None and location.latitude is not None
+                    and location.longitude is not None and not self.context.kiosk):
+                query = ", ".join(lines).replace("\n", ", ")
+                directions = QPushButton(icon("location"), _("Directions"), self.body)
+                directions.setObjectName("directionsButton")
+                directions.setAccessibleName(_("Directions"))
+                uri = (f"geo:{location.latitude:.6f},{location.longitude:.6f}"
+                       f"?q={QUrl.toPercentEncoding(query).data().decode()}")
+                directions.clicked.connect(lambda _checked=False, u=uri: self._open_uri(u))
+                box.addWidget(directions, 0, Qt.AlignmentFlag.AlignLeading)
+                self.action_buttons.append(directions)
             if location is not None and location.coordinates_approximate:
                 # The map point is the town centre: say so before someone walks there.
                 self.approximate_label = QLabel(
@@ -342,11 +377,13 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 self.approximate_label.setWordWrap(True)
                 self.approximate_label.setProperty("role", "hint")
                 box.addWidget(self.approximate_label)
-        for phone in org.phones_to_show:
-            self._copy_line("phone", phone, _("phone number"), box)
+        for shown, stored in zip(org.phones_to_show, org.all_phones, strict=True):
+            self._copy_line("phone", shown, _("phone number"), box,
+                            action=(_("Call"), dial_uri(stored)))
         emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
         for email in emails:
-            self._copy_line("email", email, _("e-mail address"), box)
+            self._copy_line("email", email, _("e-mail address"), box,
+                            action=(_("E-mail"), f"mailto:{email}"))
         if org.website:
             if self.context.kiosk:  # no browser on a kiosk: show the address to note down
                 row = QHBoxLayout()
@@ -507,6 +544,11 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         QGuiApplication.clipboard().setText(text)
         self.last_copied = text
         self.status.setText(_("Copied: {text}").format(text=text))
+
+    def _open_uri(self, uri: str) -> None:
+        """Hand a tel:, mailto: or geo: link to the system (never a file or script)."""
+        if uri.split(":", 1)[0] in ("tel", "mailto", "geo") and not self.context.kiosk:
+            QDesktopServices.openUrl(QUrl(uri))
 
     def _open_page(self, url: str) -> None:
         if url.startswith(("http://", "https://")):  # the build refuses any other scheme

@@ -50,9 +50,10 @@ def contact_payload(org: Organization, locale: str) -> str:
     """The vCard 3.0 text of ``org``, with the country and hours written in ``locale``."""
     loc = localizer_for(locale)
     name = _escape(org.name)
-    # An organisation's card: FN and N are required by vCard 3.0; ORG would repeat the
-    # name and make the code denser, hence harder to scan from a screen.
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{name};;;;", f"FN:{name}"]
+    # An organisation's card: the name goes in ORG, not as a person's surname in N (which
+    # vCard 3.0 requires, so it is there, empty). Phones then file it as a company.
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "N:;;;;", f"FN:{name}", f"ORG:{name}",
+             "X-ABShowAs:COMPANY"]
     for phone in org.all_phones:
         lines.append(f"TEL;TYPE=WORK,VOICE:{_escape(phone)}")
     emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
@@ -76,6 +77,36 @@ def contact_payload(org: Organization, locale: str) -> str:
         lines.append("NOTE:" + _escape("; ".join(hours)))
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
+
+
+# What a QR code drops first when the whole card does not fit: the hours, the web links,
+# the map point, the address, the e-mails, then every phone but the first.
+_DROPPED_FIRST = ("NOTE:", "URL:", "URL;TYPE=map:", "GEO:", "ADR;", "EMAIL;")
+
+
+def fitting_payload(org: Organization, locale: str) -> tuple[str, bool]:
+    """The card for the QR code, and whether something was left out to make it fit: the
+    name and a phone always go in (a long website must not leave the entry unopenable)."""
+    payload = contact_payload(org, locale)
+    if _fits(payload):
+        return payload, False
+    lines = payload.rstrip("\r\n").split("\r\n")
+    for prefix in _DROPPED_FIRST:
+        lines = [line for line in lines if not line.startswith(prefix)]
+        if _fits(candidate := "\r\n".join(lines) + "\r\n"):
+            return candidate, True
+    phones = [line for line in lines if line.startswith("TEL;")]
+    lines = [line for line in lines if not line.startswith("TEL;")][:-1] + phones[:1] + \
+        ["END:VCARD"]
+    return "\r\n".join(line[:300] for line in lines) + "\r\n", True
+
+
+def _fits(payload: str) -> bool:
+    try:
+        segno.make(payload, error="l", micro=False)
+    except segno.DataOverflowError:
+        return False
+    return True
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:

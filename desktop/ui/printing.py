@@ -30,7 +30,7 @@ from desktop.directory.records import Organization
 from desktop.errors import UserError
 from desktop.i18n import N_
 from desktop.ui.fonts import fallback_families, load_bundled_fonts
-from desktop.ui.handoff import contact_payload, qr_image
+from desktop.ui.handoff import fitting_payload, qr_image
 from desktop.ui.labels import KIND_LABELS
 from desktop.ui.widgets import (
     WELCOME_FLAGS,
@@ -135,7 +135,7 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
         return
     qr_name = f"qr-{index}"
     writer.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(qr_name),
-                                qr_image(contact_payload(org, loc.locale), 330))
+                                qr_image(fitting_payload(org, loc.locale)[0], 330))
     writer.block(tr(N_("Scan to save the contact on a phone")), points=8.5, space_before=6)
     writer.image(qr_name, QR_POINTS)
 
