@@ -182,3 +182,17 @@ def test_hostile_json_is_refused_with_one_message(tmp_path: Path, content: str,
     error = capsys.readouterr().err
     assert code == 2
     assert "hostile.json" in error and "Traceback" not in error
+
+
+def test_hours_of_several_services_read_as_one_line_per_day() -> None:
+    from datetime import datetime, time
+
+    from desktop.directory.hours import closes_at, merged, parse_hours
+
+    hours = parse_hours("Mo 08:30-12:30; Mo 09:00-17:00; Mo 13:30-17:00; Tu 09:00-12:00")
+    assert [(i.weekday, i.opens, i.closes) for i in merged(hours)] == [
+        (0, time(8, 30), time(17, 0)), (1, time(9, 0), time(12, 0))]
+    monday_ten = datetime(2026, 11, 30, 10, 0)
+    assert closes_at(hours, monday_ten) == datetime(2026, 11, 30, 17, 0)
+    assert closes_at(hours, datetime(2026, 11, 30, 18, 0)) is None
+    assert merged(parse_hours("24/7"))[0].closes == time(0, 0)

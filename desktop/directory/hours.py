@@ -146,3 +146,38 @@ def from_schedule_row(byday: str | None, opens_at: str | None,
     days = [RRULE_DAYS.index(code.strip()[-2:].upper()) for code in byday.split(",")
             if code.strip()[-2:].upper() in RRULE_DAYS]
     return [OpeningInterval(day, opens, closes) for day in days]
+
+
+def merged(intervals: list[OpeningInterval] | tuple[OpeningInterval, ...]
+           ) -> list[OpeningInterval]:
+    """One interval per stretch of opening on each day: the services' overlapping hours
+    (8:30–12:30, 9:00–17:00, 13:30–17:00) read as one (8:30–17:00)."""
+    by_day: dict[int, list[tuple[int, int]]] = {}
+    for interval in intervals:
+        start = interval.opens.hour * 60 + interval.opens.minute
+        end = interval.end_minute - interval.weekday * MINUTES_PER_DAY
+        by_day.setdefault(interval.weekday, []).append((start, end))
+    out: list[OpeningInterval] = []
+    for day, spans in sorted(by_day.items()):
+        spans.sort()
+        joined = [list(spans[0])]
+        for start, end in spans[1:]:
+            if start <= joined[-1][1]:
+                joined[-1][1] = max(joined[-1][1], end)
+            else:
+                joined.append([start, end])
+        for start, end in joined:
+            closes = time(0, 0) if end >= MINUTES_PER_DAY else time(end // 60, end % 60)
+            out.append(OpeningInterval(day, time(start // 60, start % 60), closes))
+    return out
+
+
+def closes_at(intervals: list[OpeningInterval] | tuple[OpeningInterval, ...],
+              moment: datetime) -> datetime | None:
+    """When the stretch of opening that holds ``moment`` ends (None when closed)."""
+    minute = week_minute(moment)
+    ends = [interval.end_minute - minute for interval in merged(intervals)
+            if interval.start_minute <= minute < interval.end_minute]
+    if not ends:
+        return None
+    return (moment + timedelta(minutes=max(ends))).replace(second=0, microsecond=0)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.directory.contacts import dial_uri, short_page, site_name
-from desktop.directory.hours import OpeningInterval, is_open, next_opening
+from desktop.directory.hours import OpeningInterval, closes_at, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
 from desktop.i18n import N_, _, current_locale, format_list, is_rtl
@@ -410,9 +410,12 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         box = self._section(_("Opening hours"), layout) if with_status else layout
         loc = ui_localizer()
         if with_status:
-            now = self.now()
+            now = self._entry_now()
             if is_open(hours, now):
-                text = _("Open now")
+                closing = closes_at(hours, now)
+                text = (_("Open now · closes at {time}").format(time=loc.time(closing.time()))
+                        if closing is not None and closing.date() == now.date()
+                        else _("Open now"))
             else:
                 opening = next_opening(hours, now)
                 if opening is None:
@@ -428,11 +431,25 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             box.addWidget(self.open_status)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
-        for row, (day, times) in enumerate(hours_table(hours, loc)):
+        for row, (day, times) in enumerate(hours_table(hours, loc, with_closed=with_status)):
             grid.addWidget(QLabel(day, self.body), row, 0)
             grid.addWidget(QLabel(times, self.body), row, 1)
         grid.setColumnStretch(2, 1)
         box.addLayout(grid)
+
+    def _entry_now(self) -> datetime:
+        """The time on the entry's own clock (its hours are local to its place)."""
+        now = self.now()
+        zone = self.org.primary_location.time_zone if self.org and \
+            self.org.primary_location else ""
+        if not zone or self.now != datetime.now:  # a pinned clock (tests) is taken as is
+            return now
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return now.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        except (ZoneInfoNotFoundError, ValueError):
+            return now
 
     def _facts(self, org: Organization) -> None:
         localizer = ui_localizer()

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop import i18n
-from desktop.directory.hours import OpeningInterval
+from desktop.directory.hours import OpeningInterval, merged
 from desktop.directory.records import Address, Organization
 from desktop.i18n import N_
 from desktop.i18n.formatting import babel_locale
@@ -93,17 +93,20 @@ def span_text(interval: OpeningInterval, loc: Localizer) -> str:
     return f"{loc.time(interval.opens)}\u2013{loc.time(interval.closes)}"
 
 
-def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer) -> list[tuple[str, str]]:
-    """One row per weekday that has hours: ("Monday", "09:00–12:00, 14:00–17:00")."""
+def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer, *,
+                with_closed: bool = False) -> list[tuple[str, str]]:
+    """One row per weekday: ("Monday", "09:00–12:00, 14:00–17:00"), the services' hours
+    merged; with ``with_closed`` the days without hours say "Closed"."""
     by_day: dict[int, list[OpeningInterval]] = {}
-    for interval in sorted(intervals):
+    for interval in merged(list(intervals)):
         by_day.setdefault(interval.weekday, []).append(interval)
     rows = []
     for day in range(7):
         spans = by_day.get(day)
         if spans:
-            text = ", ".join(span_text(s, loc) for s in spans)
-            rows.append((loc.weekday(day), text))
+            rows.append((loc.weekday(day), ", ".join(span_text(s, loc) for s in spans)))
+        elif with_closed:
+            rows.append((loc.weekday(day), loc.gettext(N_("Closed"))))
     return rows
 
 
