@@ -425,3 +425,46 @@ def test_a_line_edit_outside_the_kiosk_window_does_not_raise_the_keyboard(
     other.show()
     click(qtbot, other)
     assert not kiosk.session.keyboard.isVisible()
+
+
+# -- what hostile testing broke ------------------------------------------------------------
+
+def test_a_visitors_copies_and_selections_are_cleared_at_the_reset(kiosk: Kiosk,
+                                                                    qtbot) -> None:
+    from PySide6.QtGui import QClipboard, QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("+32 2 000 00 00")
+    if clipboard.supportsSelection():
+        clipboard.setText("a selected line", QClipboard.Mode.Selection)
+    click(qtbot, kiosk.session.bar.quick_exit)
+    assert clipboard.text() == ""
+    if clipboard.supportsSelection():
+        assert clipboard.text(QClipboard.Mode.Selection) == ""
+
+
+def test_labels_on_the_kiosk_cannot_be_selected_with_the_mouse(kiosk: Kiosk, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    choose(kiosk, "en", qtbot)
+    kiosk.window.show_results("union")
+    qtbot.waitUntil(lambda: kiosk.window.results.model.rowCount() > 0)
+    kiosk.window.show_details(kiosk.window.results.model.row_at(0).organization_id)
+    labels = [label for label in kiosk.window.findChildren(QLabel) if label.isVisible()]
+    assert labels
+    assert not any(label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+                   for label in labels)
+
+
+def test_the_kiosk_returns_to_full_screen_when_a_window_manager_minimises_it(
+        kiosk: Kiosk, qtbot) -> None:
+    kiosk.window.showMinimized()
+    qtbot.waitUntil(lambda: kiosk.window.isFullScreen())
+
+
+def test_a_mouses_quick_clicks_in_the_corner_count_as_taps(kiosk: Kiosk, qtbot) -> None:
+    corner = kiosk.session.bar.corner
+    for _pair in range(3):  # press, press-as-double-click: six taps in all
+        qtbot.mouseClick(corner, Qt.MouseButton.LeftButton)
+        qtbot.mouseDClick(corner, Qt.MouseButton.LeftButton)
+    assert kiosk.session.pin_dialog is not None

@@ -52,7 +52,9 @@ class TapGesture(QObject):
             self.triggered.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        # A mouse's quick clicks arrive as double-clicks: each one is a tap too.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
+                            QEvent.Type.TouchBegin):
             self.tap()
         return False
 

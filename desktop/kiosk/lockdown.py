@@ -101,6 +101,10 @@ class Lockdown(QObject):
         self._exit_allowed = True
         self.uninstall()
 
+    @property
+    def exit_allowed(self) -> bool:
+        return self._exit_allowed
+
     # -- refusals ---------------------------------------------------------------------------
     @Slot(QUrl)
     def refuse_url(self, url: QUrl) -> None:

@@ -12,10 +12,11 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QProcess, Qt
-from PySide6.QtGui import QFontInfo
+from PySide6.QtCore import QEvent, QLockFile, QObject, QProcess, Qt, QTimer
+from PySide6.QtGui import QClipboard, QFontInfo, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QStackedWidget,
@@ -70,6 +71,36 @@ class _TouchToType(QObject):
         return False
 
 
+class _NoTextSelection(QObject):
+    """On a public screen nothing is selected with the mouse: what a visitor selects would
+    wait in the X primary selection for the next visitor's middle click."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QLabel):
+            flags = watched.textInteractionFlags()
+            if flags & Qt.TextInteractionFlag.TextSelectableByMouse:
+                watched.setTextInteractionFlags(
+                    flags & ~Qt.TextInteractionFlag.TextSelectableByMouse)
+        return False
+
+
+class _StayFullScreen(QObject):
+    """A window manager's Iconify (Alt+Space) or any other state change must not hide the
+    kiosk: it returns to full screen at once."""
+
+    def __init__(self, session: KioskSession) -> None:
+        super().__init__(session)
+        self._session = session
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self._session.window
+        if (event.type() == QEvent.Type.WindowStateChange and watched is window
+                and not self._session.lockdown.exit_allowed
+                and not window.isFullScreen()):
+            QTimer.singleShot(0, window, window.showFullScreen)
+        return False
+
+
 class KioskSession(QObject):
     def __init__(self, app: QApplication, window: QMainWindow, config: KioskConfig, *,
                  clock: Callable[[], float] = time.monotonic,
@@ -94,6 +125,8 @@ class KioskSession(QObject):
         self.gesture = TapGesture(self.bar.corner, clock=clock, parent=self)
         self.gesture.triggered.connect(self.open_admin)
         self._touch_to_type = _TouchToType(self)
+        self._stay_full_screen = _StayFullScreen(self)
+        self._no_text_selection = _NoTextSelection(self)
         self.pin_dialog: PinDialog | None = None
         self.admin_panel: AdminPanel | None = None
 
@@ -151,11 +184,13 @@ class KioskSession(QObject):
         self.lockdown.install()
         app.installEventFilter(self.idle)
         app.installEventFilter(self._touch_to_type)
+        app.installEventFilter(self._no_text_selection)
         self.idle.countdown.connect(self.countdown.show_seconds)
         self.idle.resumed.connect(self.countdown.hide)
         self.idle.expired.connect(self.reset)
         self.reset()
         window.showFullScreen()
+        window.installEventFilter(self._stay_full_screen)
         self.idle.start()
 
     # -- visitor flow ---------------------------------------------------------------------
@@ -199,6 +234,11 @@ class KioskSession(QObject):
         if current_locale() != self.config.default_language:
             self.window.set_language(self.config.default_language)  # type: ignore[attr-defined]
         self.context.user_data.clear()
+        # Nothing the visitor copied or selected is left for the next one to paste.
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
         self.show_welcome()
 
     # -- admin ----------------------------------------------------------------------------
