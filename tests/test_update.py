@@ -311,3 +311,31 @@ def test_an_update_from_an_older_app_is_passed_over_not_a_dead_end(
     assert "The installed update cannot be used" in status
     assert f"In use: {paths.embedded_directory()}" in status
     assert installed.read_bytes() == before
+
+
+def test_the_kiosk_guides_config_place_makes_the_command_line_refuse_unsigned_updates(
+        installed: Path, built_directory: Path, usb: Path, keys: tuple[Path, Path],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/kiosk.md puts the config in ~/.config/migrant-directory/centre.toml and then
+    runs 'update apply FILE' without --config: the key it names must still be required."""
+    config_home = tmp_path / "config-home"
+    (config_home / "migrant-directory").mkdir(parents=True)
+    (config_home / "migrant-directory" / "centre.toml").write_text(
+        f'[admin]\nupdate_public_key = "{keys[1]}"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config_home))
+    before = installed.read_bytes()
+    update = renamed_copy(built_directory, usb, "unsigned.db", "Unsigned")
+
+    assert main(["update", "apply", str(update)]) == 2
+
+    assert "signature" in capsys.readouterr().err
+    assert installed.read_bytes() == before
+
+
+def test_a_config_whose_update_key_is_not_a_key_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "centre.toml"
+    config.write_text('[admin]\nupdate_public_key = "/etc/passwd"\n', encoding="utf-8")
+    assert main(["kiosk", "check-config", str(config)]) == 2
+    assert "is not an Ed25519 public key" in capsys.readouterr().err

@@ -31,10 +31,10 @@ def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentPa
 
 
 def config_path(args: argparse.Namespace) -> Path:
-    from desktop.kiosk.config import default_config_path
+    from desktop.kiosk.config import default_config_path, find_config
 
     given = getattr(args, "config", None)
-    return Path(given) if given else default_config_path()
+    return Path(given) if given else (find_config(None) or default_config_path())
 
 
 def _read_pin() -> str:

@@ -54,13 +54,11 @@ def _public_key(args: argparse.Namespace) -> Path | None:
     configured must not accept unsigned updates from the command line either."""
     if args.public_key:
         return args.public_key
-    from desktop.kiosk.config import default_config_path, load_config
+    from desktop.kiosk.config import update_keys
 
     given = getattr(args, "config", None)
-    path = Path(given) if given else default_config_path()
-    if given or path.exists():
-        return load_config(path).update_public_key
-    return None
+    keys = update_keys(Path(given) if given else None)
+    return keys[0] if keys else None
 
 
 def run_apply(args: argparse.Namespace) -> int:

@@ -27,11 +27,12 @@ if TYPE_CHECKING:
 def resolve_config(given: Path | None) -> KioskConfig:
     """The config named by ``--config``, else the default file if there is one; a kiosk
     without any config cannot start (it would have no admin PIN)."""
-    from desktop.kiosk.config import default_config_path, load_config
+    from desktop.kiosk.config import config_places, find_config, load_config
 
-    path = Path(given) if given else default_config_path()
-    if given or path.exists():
+    path = find_config(given)
+    if path is not None:
         return load_config(path)
+    path = config_places()[0]
     raise UserError(_("no centre configuration: copy resources/kiosk/centre.toml there (or "
                       "start with --config FILE) and set the admin PIN with "
                       "'migrant-directory kiosk set-pin'"), path=path)

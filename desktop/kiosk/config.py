@@ -54,8 +54,45 @@ class KioskConfig:
 
 
 def default_config_path() -> Path:
-    """Where ``kiosk set-pin`` and ``--kiosk`` look when no ``--config`` is given."""
+    """Where ``kiosk set-pin`` writes when no ``--config`` is given."""
     return paths.user_data_dir() / "kiosk" / CONFIG_FILE_NAME
+
+
+def config_places() -> list[Path]:
+    """Every place a centre config may be, in the order they are looked at: the user
+    data folder, the user's config folder (where docs/kiosk.md puts it for the systemd
+    unit), then the system's."""
+    import os
+
+    places = [default_config_path()]
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    places.append(Path(config_home) / "migrant-directory" / CONFIG_FILE_NAME)
+    if os.name == "posix":
+        places.append(Path("/etc/migrant-directory") / CONFIG_FILE_NAME)
+    elif os.environ.get("PROGRAMDATA"):
+        places.append(Path(os.environ["PROGRAMDATA"]) / "migrant-directory" /
+                      CONFIG_FILE_NAME)
+    return places
+
+
+def find_config(given: Path | None) -> Path | None:
+    """The one resolver of the centre config, for the kiosk, its admin panel and every
+    command: the file named with ``--config``, else the first that exists."""
+    if given is not None:
+        return Path(given)
+    return next((place for place in config_places() if place.exists()), None)
+
+
+def update_keys(given: Path | None) -> list[Path]:
+    """The update keys that any centre config on this machine names (the given one
+    first): where one names a key, no command installs an unsigned update."""
+    keys: list[Path] = []
+    for place in dict.fromkeys([*([Path(given)] if given else []), *config_places()]):
+        if place.exists():
+            key = load_config(place).update_public_key
+            if key is not None and key not in keys:
+                keys.append(key)
+    return keys
 
 
 # -- validation ---------------------------------------------------------------------------
@@ -201,6 +238,7 @@ def parse_config(text: str, path: Path) -> KioskConfig:
         if not key_path.is_file():
             raise UserError(_("key 'admin.update_public_key': the file {key_file} does not "
                               "exist").format(key_file=key_path), path=path)
+        _check_public_key(key_path, path)
     location = None
     if has_lat:
         location = (float(values["centre.latitude"]), float(values["centre.longitude"]))
@@ -218,6 +256,22 @@ def parse_config(text: str, path: Path) -> KioskConfig:
         pin_hash=values.get("admin.pin_hash", ""),
         update_public_key=key_path,
     )
+
+
+def _check_public_key(key_path: Path, config_path: Path) -> None:
+    """The key must be an Ed25519 public key in PEM, or no update could ever be checked
+    (``update_public_key = "/etc/passwd"`` is refused, not trusted)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    try:
+        key = load_pem_public_key(key_path.read_bytes()[:100_000])
+    except (ValueError, TypeError, OSError):
+        key = None
+    if not isinstance(key, Ed25519PublicKey):
+        raise UserError(_("key 'admin.update_public_key': {key_file} is not an Ed25519 "
+                          "public key (make one with 'migrant-directory update keygen')"
+                          ).format(key_file=key_path), path=config_path)
 
 
 def load_config(path: Path) -> KioskConfig:
