@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -69,6 +70,17 @@ def build_parser(commands: Sequence[str] | None = None) -> argparse.ArgumentPars
     return parser
 
 
+def _file_named(args: argparse.Namespace) -> str:
+    """The directory file a command was working on, for a message about it."""
+    for name in ("path", "db", "directory", "source", "file"):
+        value = getattr(args, name, None)
+        if value:
+            return str(value)
+    from desktop import paths
+
+    return str(paths.active_directory())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = requested_command(argv)
@@ -99,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"migrant-directory: {error}", file=sys.stderr)
         return error.exit_code
+    except sqlite3.DatabaseError as error:
+        # A file whose header is sound but whose pages are not: damaged, said once.
+        from desktop.i18n import _
+
+        print(f"migrant-directory: {_file_named(args)}: " + _(
+            "is damaged and cannot be read ({error})").format(error=error), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like

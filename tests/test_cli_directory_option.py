@@ -33,3 +33,19 @@ def test_a_missing_or_broken_directory_is_refused_not_replaced(
     error = capsys.readouterr().err
     assert "OTHER.db" in error
     assert "Traceback" not in error
+
+
+def test_a_directory_damaged_in_its_middle_is_reported_not_a_traceback(
+        embedded_directory: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(embedded_directory.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 40960] = bytes(range(256)) * 160  # garbage, the header intact
+    damaged.write_bytes(bytes(data))
+    assert main(["db", "check", str(damaged)]) == 1  # it lists what it found wrong
+    assert "integrity" in capsys.readouterr().out
+    assert main(["db", "stats", str(damaged)]) == 2
+    assert "is damaged and cannot be read" in capsys.readouterr().err
+    # A search that never reaches the damaged pages still answers; one that does says so.
+    assert main(["--directory", str(damaged), "search", "legal"]) in (0, 2)
+    assert "Traceback" not in capsys.readouterr().err

@@ -48,40 +48,13 @@ def check_directory(path: Path, today: date | None = None) -> CheckReport:
     today = today or date.today()
     directory = Directory(path)
     try:
-        conn = directory.conn
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            report.problems += [f"integrity: {line}" for line in integrity[:10]]
-        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-            report.problems.append(f"{table} row {rowid} points to a missing {parent}")
-        for table, record_id in repeated_ids(conn):
-            report.problems.append(f"{table} id {record_id} is used by more than one record")
-        organizations = conn.execute("SELECT count(*) FROM organization").fetchone()[0]
-        documents = conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
-        if organizations != documents:
-            report.problems.append(f"search index out of date: {documents} documents for "
-                                   f"{organizations} organisations")
-        missing = conn.execute("SELECT count(*) FROM organization o WHERE NOT EXISTS "
-                               "(SELECT 1 FROM search_doc d WHERE d.organization_id = o.id)"
-                               ).fetchone()[0]
-        if missing:
-            report.problems.append(f"{missing} organisations are missing from the search index")
-        try:
-            conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'").fetchone()
-        except sqlite3.DatabaseError as error:
-            report.problems.append(f"full-text index is unreadable: {error}")
-        report.uncited += uncited_records(conn)
-        stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
-        stale = conn.execute(
-            "SELECT name, coalesce(assured_date, 'never') FROM organization "
-            "WHERE assured_date IS NULL OR assured_date < ? ORDER BY assured_date",
-            (stale_before,)).fetchall()
-        if stale:
-            report.notes.append(f"{len(stale)} organisations not verified for over a year:")
-            report.notes += [f"    {name} (last verified {when})" for name, when in stale[:50]]
-        info = directory.info(today)
-        report.notes.append(f"{info.organizations} organisations, {info.services} services, "
-                            f"{info.demo_organizations} demonstration entries")
+        # Each check on its own: a damaged page stops that check, and the report says
+        # so and goes on with what can still be read.
+        for check in (_integrity, _references, _index, _citations, _freshness):
+            try:
+                check(directory, report, today)
+            except sqlite3.DatabaseError as error:
+                report.problems.append(f"damaged ({check.__name__.strip('_')}): {error}")
     finally:
         directory.close()
     return report
@@ -123,3 +96,53 @@ def stale_records(path: Path, today: date | None = None) -> list[str]:
             "SELECT name, coalesce(assured_date, 'never'), source FROM organization "
             "WHERE assured_date IS NULL OR assured_date < ? ORDER BY assured_date, name",
             (stale_before,))]
+
+
+def _integrity(directory: Directory, report: CheckReport, today: date) -> None:
+    integrity = [r[0] for r in directory.conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        report.problems += [f"integrity: {line}" for line in integrity[:10]]
+
+
+def _references(directory: Directory, report: CheckReport, today: date) -> None:
+    conn = directory.conn
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        report.problems.append(f"{table} row {rowid} points to a missing {parent}")
+    for table, record_id in repeated_ids(conn):
+        report.problems.append(f"{table} id {record_id} is used by more than one record")
+
+
+def _index(directory: Directory, report: CheckReport, today: date) -> None:
+    conn = directory.conn
+    organizations = conn.execute("SELECT count(*) FROM organization").fetchone()[0]
+    documents = conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+    if organizations != documents:
+        report.problems.append(f"search index out of date: {documents} documents for "
+                               f"{organizations} organisations")
+    missing = conn.execute("SELECT count(*) FROM organization o WHERE NOT EXISTS "
+                           "(SELECT 1 FROM search_doc d WHERE d.organization_id = o.id)"
+                           ).fetchone()[0]
+    if missing:
+        report.problems.append(f"{missing} organisations are missing from the search index")
+    try:
+        conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'").fetchone()
+    except sqlite3.DatabaseError as error:
+        report.problems.append(f"full-text index is unreadable: {error}")
+
+
+def _citations(directory: Directory, report: CheckReport, today: date) -> None:
+    report.uncited += uncited_records(directory.conn)
+
+
+def _freshness(directory: Directory, report: CheckReport, today: date) -> None:
+    stale_before = (today - timedelta(days=STALE_AFTER_DAYS)).isoformat()
+    stale = directory.conn.execute(
+        "SELECT name, coalesce(assured_date, 'never') FROM organization "
+        "WHERE assured_date IS NULL OR assured_date < ? ORDER BY assured_date",
+        (stale_before,)).fetchall()
+    if stale:
+        report.notes.append(f"{len(stale)} organisations not verified for over a year:")
+        report.notes += [f"    {name} (last verified {when})" for name, when in stale[:50]]
+    info = directory.info(today)
+    report.notes.append(f"{info.organizations} organisations, {info.services} services, "
+                        f"{info.demo_organizations} demonstration entries")
