@@ -284,3 +284,16 @@ def test_call_email_and_directions_hand_the_right_links_to_the_system(
     assert f"tel:{org.all_phones[0]}" in opened
     assert f"mailto:{org.email}" in opened
     assert any(link.startswith("geo:") for link in opened)
+
+
+def test_a_correction_report_starts_with_no_reason_chosen(qtbot, context, directory):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui.corrections import CorrectionDialog
+
+    dialog = CorrectionDialog("x", "An entry", context)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.reason() is None and not save.isEnabled()
+    dialog.reason_buttons["phone"].click()
+    assert dialog.reason() == "phone" and save.isEnabled()

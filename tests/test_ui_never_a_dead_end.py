@@ -80,3 +80,10 @@ def test_reports_go_out_with_the_query_and_every_cell_safe_for_spreadsheets(tmp_
     assert "query,locale" in text.splitlines()[0]
     assert "'=HYPERLINK" in text and "'=cmd" in text
     user_data.close()
+
+
+def test_no_result_is_chosen_for_the_person(qtbot, window):
+    window.show_results("legal")
+    wait_for_results(qtbot, window, "legal")
+    assert window.results.model.rowCount() > 0
+    assert not window.results.view.selectionModel().hasSelection()

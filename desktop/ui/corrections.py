@@ -54,7 +54,7 @@ class CorrectionDialog(RetranslatedOnLanguageChange, QDialog):
             self.reasons.addButton(button, index)
             self.reason_buttons[code] = button
             layout.addWidget(button)
-        self.reason_buttons[CORRECTION_REASONS[0]].setChecked(True)
+        # No reason is chosen for the person: a report says what they saw, not a default.
         self.details_label = QLabel(self)
         layout.addWidget(self.details_label)
         self.details = QPlainTextEdit(self)
@@ -73,6 +73,8 @@ class CorrectionDialog(RetranslatedOnLanguageChange, QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reasons.idToggled.connect(lambda *_args: self.notice.hide())
+        self.reasons.idToggled.connect(lambda *_args: self._enable_save())
+        self._enable_save()
         self.retranslate()
         self.resize(520, 480)
 
@@ -89,10 +91,17 @@ class CorrectionDialog(RetranslatedOnLanguageChange, QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save report"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
-    def reason(self) -> str:
-        return CORRECTION_REASONS[max(0, self.reasons.checkedId())]
+    def reason(self) -> str | None:
+        checked = self.reasons.checkedId()
+        return CORRECTION_REASONS[checked] if checked >= 0 else None
+
+    def _enable_save(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            self.reasons.checkedId() >= 0)
 
     def save(self) -> None:
+        if self.reason() is None:
+            return  # Save stays disabled until a reason is chosen
         text = self.details.toPlainText().strip()
         if self.reason() == "other" and not text:
             self.notice.setText(_("Please say what is wrong."))

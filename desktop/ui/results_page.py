@@ -253,7 +253,9 @@ class ResultsPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(self._activate)
         self.view.installEventFilter(self)
-        self.model.modelReset.connect(self._select_first)
+        # No row is chosen for the person: the first is selected only when the keyboard
+        # moves into the list (focus_results).
+        self.model.modelReset.connect(self.view.scrollToTop)
 
         self.empty = _EmptyState(self)
         self.empty.clear_filters.connect(self.filters.clear)
@@ -480,11 +482,6 @@ class ResultsPage(QWidget):
         org_id = index.data(Role.ORGANIZATION_ID)
         if org_id:
             self.organization_activated.emit(org_id)
-
-    def _select_first(self) -> None:
-        if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0))
-            self.view.scrollToTop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.view and event.type() == QEvent.Type.KeyPress
