@@ -19,7 +19,7 @@ import sqlite_utils
 
 from desktop import __version__
 from desktop.directory.index import rebuild_search_index
-from desktop.directory.schema import create_schema, repeated_ids
+from desktop.directory.schema import DATA_LICENCE, create_schema, repeated_ids
 from desktop.directory.sources import Sources, load_sources
 from desktop.directory.vocabulary import store_keywords
 from desktop.errors import UserError
@@ -28,9 +28,7 @@ from desktop.errors import UserError
 TABLE_ORDER = ("taxonomy", "taxonomy_term", "organization", "media_detail", "community_served",
                "location", "address", "service", "service_at_location", "phone", "schedule",
                "language", "attribute", "translations", "emergency_number")
-DATA_LICENCE = ("Directory content: CC BY 4.0, Migrant Community Directory contributors; "
-                "facts cited to each organisation's public pages. Town centres: GeoNames, "
-                "CC BY 4.0. Schema: Open Referral HSDS 3.0, CC BY-SA 4.0.")
+
 
 
 @contextlib.contextmanager

@@ -39,6 +39,10 @@ WELCOME_FLAGS = ("free_of_charge", "no_documents_needed", "open_to_undocumented"
 HELPLINE_TOPICS = ("anti_trafficking", "violence_against_women", "children", "migrant_workers",
                    "other")
 DEMO_SOURCE = "demo"
+# The licence line of a directory built from this project's sources.
+DATA_LICENCE = ("Directory content: CC BY 4.0, Migrant Community Directory contributors; "
+                "facts cited to each organisation's public pages. Town centres: GeoNames, "
+                "CC BY 4.0. Schema: Open Referral HSDS 3.0, CC BY-SA 4.0.")
 SYNTHETIC_SOURCE = "synthetic"
 
 # Tables that other records point to are keyed by their UUID and WITHOUT ROWID: the rows

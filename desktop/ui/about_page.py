@@ -84,14 +84,39 @@ class AboutPage(RetranslatedOnLanguageChange, QWidget):
             "demonstrations wherever they appear.", info.demo_organizations)
             % {"count": format_number(info.demo_organizations)})
         self._row("freshness", _("Freshness"), self._freshness(info))
-        self._row("sources", _("Sources"), "\n".join(
-            label for label in info.source_labels if label != "demo") or info.sources)
-        self._row("licence", _("Licence"), info.licence)
+        self._row("sources", _("Sources"), self._sources(info))
+        self._row("licence", _("Licence"), self._licence(info.licence))
         self._row("app", _("App"), f"{APP_NAME} {__version__}")
         self._row("fonts", _("Fonts"), _(
             "Noto Sans, Noto Sans Arabic and Noto Sans Ethiopic, © Google, under the SIL "
             "Open Font License 1.1 (see resources/fonts/OFL.txt)."))
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    @staticmethod
+    def _sources(info: DirectoryInfo) -> str:
+        """Real entries cite their own pages (shown on each entry): here, how many."""
+        pages = {page for label in info.source_labels for page in label.split()
+                 if page.startswith(("http://", "https://"))}
+        others = [label for label in info.source_labels
+                  if label != "demo" and not label.startswith(("http://", "https://"))]
+        lines = others[:10]
+        if pages:
+            lines.insert(0, ngettext(
+                "%(count)s public page, cited on the entries it was read for",
+                "%(count)s public pages, each cited on the entries it was read for",
+                len(pages)) % {"count": format_number(len(pages))})
+        return "\n".join(lines) or info.sources
+
+    @staticmethod
+    def _licence(licence: str) -> str:
+        from desktop.directory.schema import DATA_LICENCE
+
+        if licence == DATA_LICENCE:  # this project's own line: in the reader's language
+            return _("Directory content: CC BY 4.0, Migrant Community Directory "
+                     "contributors; facts cited to each organisation's public pages. Town "
+                     "centres: GeoNames, CC BY 4.0. Schema: Open Referral HSDS 3.0, CC BY-SA "
+                     "4.0.")
+        return licence
 
     def _date(self, text: str) -> str:
         try:
