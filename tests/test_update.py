@@ -339,3 +339,15 @@ def test_a_config_whose_update_key_is_not_a_key_is_refused(
     config.write_text('[admin]\nupdate_public_key = "/etc/passwd"\n', encoding="utf-8")
     assert main(["kiosk", "check-config", str(config)]) == 2
     assert "is not an Ed25519 public key" in capsys.readouterr().err
+
+
+def test_what_an_interrupted_update_left_is_removed_by_the_next_one(
+        installed: Path, built_directory: Path, usb: Path) -> None:
+    leftover = installed.parent / ".update-k9x2"
+    leftover.mkdir()
+    (leftover / "candidate.db").write_bytes(b"\0" * 4096)  # a power cut mid-copy
+
+    apply_update(renamed_copy(built_directory, usb, "next.db", "Next Directory"))
+
+    assert not leftover.exists()
+    assert not list(installed.parent.glob(".update-*"))

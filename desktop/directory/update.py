@@ -307,11 +307,28 @@ def check_update_content(path: Path, *, shown_as: Path) -> tuple[int, int, str]:
     return organizations, services, version_row[0] if version_row else ""
 
 
+STAGING_PREFIX = ".update-"
+
+
+def remove_leftovers(beside: Path) -> int:
+    """Staging folders an interrupted update left (a power cut, kill -9): each can be a full
+    copy of the directory. Updates run one at a time, so any that exist are stale."""
+    removed = 0
+    if beside.parent.is_dir():
+        for folder in beside.parent.glob(STAGING_PREFIX + "*"):
+            if folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+    return removed
+
+
 @contextlib.contextmanager
 def _staging_folder(beside: Path) -> Iterator[Path]:
-    """A private folder on the same file system as ``beside`` (so ``os.replace`` is atomic)."""
+    """A private folder on the same file system as ``beside`` (so ``os.replace`` is atomic);
+    what an interrupted update left there first goes."""
     beside.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".update-", dir=beside.parent))
+    remove_leftovers(beside)
+    folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=beside.parent))
     try:
         yield folder
     finally:
