@@ -107,24 +107,50 @@ def _check_usable(conn: sqlite3.Connection) -> None:
         raise UnusableFile(f"integrity check failed: {result}")
 
 
-def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-    """Settings and favourites still readable from a file that was moved aside."""
-    settings: list[tuple[str, str]] = []
-    favourites: list[tuple[str, str, str]] = []
+def _readable_rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
+    """Every row a query can still return before it reaches a damaged page, and those it
+    returns reading from the other end (a truncated file loses its end, not all of it)."""
+    found: dict[tuple, None] = {}
+    for order in ("", " ORDER BY rowid DESC"):
+        try:
+            cursor = conn.execute(sql + order)
+        except sqlite3.Error:
+            continue
+        while True:
+            try:
+                row = cursor.fetchone()
+            except sqlite3.Error:
+                break
+            if row is None:
+                break
+            found[tuple(row)] = None
+    return list(found)
+
+
+def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]],
+                                  list[tuple]]:
+    """Settings, favourites and correction reports still readable from a file that was
+    moved aside: damaged, truncated, or written by a newer version of the app."""
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return settings, favourites
+        return [], [], []
     try:
-        with suppress(sqlite3.Error):
-            settings = [(str(k), str(v)) for k, v in
-                        conn.execute("SELECT key, value FROM settings")]
-        with suppress(sqlite3.Error):
-            favourites = [(str(i), str(n), str(a)) for i, n, a in
-                          conn.execute("SELECT org_id, name, added_at FROM favourite")]
+        settings = [(str(k), str(v)) for k, v in
+                    _readable_rows(conn, "SELECT key, value FROM settings")]
+        favourites = [(str(i), str(n), str(a)) for i, n, a in
+                      _readable_rows(conn, "SELECT org_id, name, added_at FROM favourite")]
+        corrections = _readable_rows(
+            conn, "SELECT org_id, org_name, reason, text, directory_version, created_at "
+                  "FROM correction")
+        with suppress(sqlite3.Error):  # reports made since version 2 say what was sought
+            extra = dict(((r[0], r[1]), r[2:]) for r in _readable_rows(
+                conn, "SELECT org_id, created_at, query, locale FROM correction"))
+            corrections = [(*c, *extra.get((c[0], c[5]), ("", ""))) for c in corrections]
+        corrections = [c if len(c) == 8 else (*c, "", "") for c in corrections]
     finally:
         conn.close()
-    return settings, favourites
+    return settings, favourites, corrections
 
 
 class UserData:
@@ -150,7 +176,7 @@ class UserData:
                             path=path.parent) from error
         moved_aside: Path | None = None
         problem = ""
-        salvaged: tuple[list[tuple[str, str]], list[tuple[str, str, str]]] = ([], [])
+        salvaged: tuple[list, list, list] = ([], [], [])
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(str(path))
@@ -202,10 +228,13 @@ class UserData:
                 conn.execute(f"PRAGMA user_version = {number}")
 
     def _restore(self, settings: list[tuple[str, str]],
-                 favourites: list[tuple[str, str, str]]) -> None:
+                 favourites: list[tuple[str, str, str]], corrections: list[tuple]) -> None:
         with self._transaction() as conn:
             conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings)
             conn.executemany("INSERT OR REPLACE INTO favourite VALUES (?, ?, ?)", favourites)
+            conn.executemany(
+                "INSERT INTO correction (org_id, org_name, reason, text, directory_version, "
+                "created_at, query, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", corrections)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -128,3 +128,19 @@ def test_starring_again_keeps_the_first_date_and_refreshes_the_name() -> None:
     data.set_favourite("org-1", "New name", True)
     assert data.favourites()[0].name == "New name"
     assert data.favourites()[0].added_at == first
+
+
+def test_a_file_from_a_newer_app_keeps_its_correction_reports(user_data: Path) -> None:
+    data = UserData.open()
+    data.add_correction("org-1", "Multaka", "phone", "New number", "2026.1")
+    data.add_search_report("qareen", "so", "2026.1")
+    data.close()
+    conn = sqlite3.connect(user_data / FILE_NAME)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+
+    again = UserData.open()
+
+    reports = again.corrections()
+    assert [(r.org_name, r.reason) for r in reports][0] == ("Multaka", "phone")
+    assert any(r.query == "qareen" and r.locale == "so" for r in reports)
