@@ -142,5 +142,5 @@ def test_a_file_from_a_newer_app_keeps_its_correction_reports(user_data: Path) -
     again = UserData.open()
 
     reports = again.corrections()
-    assert [(r.org_name, r.reason) for r in reports][0] == ("Multaka", "phone")
+    assert (reports[0].org_name, reports[0].reason) == ("Multaka", "phone")
     assert any(r.query == "qareen" and r.locale == "so" for r in reports)
