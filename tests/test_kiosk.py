@@ -468,3 +468,28 @@ def test_a_mouses_quick_clicks_in_the_corner_count_as_taps(kiosk: Kiosk, qtbot) 
         qtbot.mouseClick(corner, Qt.MouseButton.LeftButton)
         qtbot.mouseDClick(corner, Qt.MouseButton.LeftButton)
     assert kiosk.session.pin_dialog is not None
+
+
+def test_a_tigrinya_visitor_types_in_ethiopic_choosing_each_vowel_form(kiosk: Kiosk,
+                                                                        qtbot) -> None:
+    choose(kiosk, "ti", qtbot)
+    click(qtbot, kiosk.window.home.search_field)
+    keyboard = kiosk.session.keyboard
+    assert keyboard.layout_name() == "ethiopic"
+    for consonant, syllable in (("ጠ", "ጠ"), ("በ", "በ"), ("ቐ", "ቓ")):  # ጠበቓ, a lawyer
+        click(qtbot, keyboard.key_button(consonant))
+        click(qtbot, keyboard.form_button(syllable))
+    qtbot.wait_until(lambda: kiosk.window.top_bar.search.text() == "ጠበቓ")
+
+
+@pytest.mark.parametrize(("locale", "word"), [("fa", "وکیل"), ("ps", "ډاکټر"), ("uk", "їжа")])
+def test_persian_pashto_and_ukrainian_words_can_be_typed(kiosk: Kiosk, qtbot, locale: str,
+                                                         word: str) -> None:
+    kiosk.session.choose_language(locale)  # offered or not on this centre's welcome screen
+    click(qtbot, kiosk.window.home.search_field)
+    keyboard = kiosk.session.keyboard
+    for letter in word:
+        button = keyboard.key_button(letter)
+        assert button is not None, letter
+        click(qtbot, button)
+    qtbot.wait_until(lambda: kiosk.window.top_bar.search.text() == word)

@@ -32,6 +32,7 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
         "qwertyuiop",
         "asdfghjkl",
         "zxcvbnm-'",
+        "áàâãçéèêíñóôõúü",
     ),
     "arabic": (
         "ضصثقفغعهخحج",
@@ -44,14 +45,35 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
         "йцукенгшщзхъ",
         "фывапролджэ",
         "ячсмитьбю",
-        "іїєґё'-",
+        "іїєґёʼ-",
+    ),
+    # The consonants of the Ethiopic script as Tigrinya writes them: tapping one offers its
+    # vowel forms (ä u i a e ə o, and wa), as Ethiopic touch keyboards do.
+    "ethiopic": (
+        "ሀለሐመረሰሸቀቐበ",
+        "ቨተቸኀነኘአከኸወ",
+        "ዐዘዠየደጀገጠጨጰ",
+        "ጸፀፈፐ፡።፣",
     ),
 }
+# Punctuation on the Ethiopic layout is typed as it is; the rest offer their forms.
+ETHIOPIC_PUNCTUATION = "፡።፣"
 # Each layout's switch button shows a few of its own letters, so it is recognisable
 # whatever language the screen is in.
-LAYOUT_BUTTON_LABELS = {"latin": "ABC", "arabic": "أ ب ت", "cyrillic": "АБВ"}
+LAYOUT_BUTTON_LABELS = {"latin": "ABC", "arabic": "أ ب ت", "cyrillic": "АБВ",
+                        "ethiopic": "ሀ ለ ሐ"}
 LAYOUT_FOR_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ps": "arabic",
-                       "ru": "cyrillic", "uk": "cyrillic"}
+                       "ru": "cyrillic", "uk": "cyrillic", "ti": "ethiopic", "am": "ethiopic"}
+
+
+def ethiopic_forms(consonant: str) -> list[str]:
+    """The syllables of an Ethiopic consonant, in the script's own order (its row of the
+    Unicode block: ä u i a e ə o, then the labialised wa where it exists)."""
+    import unicodedata
+
+    base = ord(consonant)
+    return [chr(code) for code in range(base, base + 8)
+            if unicodedata.category(chr(code)) == "Lo"]
 KEY_MIN_SIZE = 52   # px; touch targets of at least 48 px
 
 
@@ -145,17 +167,52 @@ class OnScreenKeyboard(RetranslatedOnLanguageChange, QWidget):
                 # must not show through until then.
                 item.widget().hide()
                 item.widget().deleteLater()
+        self._close_forms()
         for row, letters in enumerate(LAYOUTS[name]):
             for column, letter in enumerate(letters):
                 key = _Key(letter, self._keys)
                 key.setObjectName(f"key-{letter}")
-                key.clicked.connect(lambda _checked=False, t=letter: self.type_text(t))
+                if name == "ethiopic" and letter not in ETHIOPIC_PUNCTUATION:
+                    key.clicked.connect(lambda _checked=False, t=letter: self.show_forms(t))
+                else:
+                    key.clicked.connect(lambda _checked=False, t=letter: self.type_text(t))
                 self._grid.addWidget(key, row, column)
         for switch_name, button in self._switches.items():
             button.setChecked(switch_name == name)
 
     def key_button(self, letter: str) -> QPushButton | None:
         return self._keys.findChild(QPushButton, f"key-{letter}")
+
+    # -- Ethiopic vowel forms ---------------------------------------------------------------
+    def show_forms(self, consonant: str) -> None:
+        """A row of the consonant's syllables above the keys; one tap types one."""
+        self._close_forms()
+        self._forms = QWidget(self)
+        self._forms.setObjectName("ethiopicForms")
+        row = QHBoxLayout(self._forms)
+        row.setContentsMargins(0, 0, 0, 0)
+        for syllable in ethiopic_forms(consonant):
+            key = _Key(syllable, self._forms)
+            key.setObjectName(f"form-{syllable}")
+            key.clicked.connect(lambda _checked=False, t=syllable: self._type_form(t))
+            row.addWidget(key)
+        self.layout().insertWidget(0, self._forms)
+        self._forms.show()
+
+    def form_button(self, syllable: str) -> QPushButton | None:
+        forms = getattr(self, "_forms", None)
+        return forms.findChild(QPushButton, f"form-{syllable}") if forms else None
+
+    def _type_form(self, syllable: str) -> None:
+        self.type_text(syllable)
+        self._close_forms()
+
+    def _close_forms(self) -> None:
+        forms = getattr(self, "_forms", None)
+        if forms is not None:
+            forms.hide()
+            forms.deleteLater()
+            self._forms = None
 
     # -- typing -----------------------------------------------------------------------------
     def _send(self, key: Qt.Key, text: str) -> None:
@@ -182,7 +239,8 @@ class OnScreenKeyboard(RetranslatedOnLanguageChange, QWidget):
         for name, button in self._switches.items():
             button.setAccessibleName({"latin": _("Latin letters"),
                                       "arabic": _("Arabic letters"),
-                                      "cyrillic": _("Cyrillic letters")}[name])
+                                      "cyrillic": _("Cyrillic letters"),
+                                      "ethiopic": _("Ethiopic letters")}[name])
 
 
 class KeyboardFocusWatcher(QObject):
