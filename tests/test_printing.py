@@ -111,3 +111,41 @@ def test_the_kiosk_slip_repeats_the_entry_in_the_host_language(built_directory: 
     assert french.gettext("Address") in text
     assert french.own_name in text
     assert french.gettext("Address") != "Address"
+
+
+def test_each_half_of_the_slip_joins_its_lists_the_way_its_language_does(
+        built_directory: Path):
+    from desktop.ui.widgets import localizer_for
+
+    directory = Directory(built_directory)
+    org_id = directory.conn.execute(
+        "SELECT s.organization_id FROM language l JOIN service s ON s.id = l.service_id "
+        "GROUP BY s.organization_id HAVING count(DISTINCT l.code) >= 3 "
+        "ORDER BY s.organization_id").fetchone()[0]
+    visitor = directory.organization(org_id, "ti")
+    host = directory.organization(org_id, "fr")
+    set_language("ti")
+    try:
+        text = build_document([visitor], "ti", host_locale="fr",
+                              host_orgs=[host]).toPlainText()
+    finally:
+        set_language("en")
+    tigrinya, french = localizer_for("ti"), localizer_for("fr")
+    names_ti = [tigrinya.language(code) for code in visitor.languages]
+    names_fr = [french.language(code) for code in host.languages]
+    assert tigrinya.list(names_ti) in text and "፣" in tigrinya.list(names_ti)
+    assert french.list(names_fr) in text and " et " in french.list(names_fr)
+    assert ", ".join(names_ti) not in text
+
+
+def test_a_day_with_two_openings_reads_as_one_list_in_the_readers_language():
+    from datetime import time
+
+    from desktop.directory.hours import OpeningInterval
+    from desktop.ui.widgets import hours_table, localizer_for
+
+    morning = OpeningInterval(weekday=0, opens=time(9), closes=time(12))
+    afternoon = OpeningInterval(weekday=0, opens=time(14), closes=time(17))
+    for locale, separator in (("ti", "፣"), ("ar", " و"), ("es", " y ")):
+        [(_, times)] = hours_table([morning, afternoon], localizer_for(locale))
+        assert separator in times, (locale, times)

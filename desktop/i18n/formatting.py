@@ -105,12 +105,23 @@ def country_name(code: str) -> str:
     return _mark(name) if name else code
 
 
-def format_list(items: list[str], style: str = "standard") -> str:
+def format_list(items: list[str], style: str = "standard", locale: str | None = None) -> str:
     """"English, Italian and Chinese" / "انګلیسي، ایټالوي او چیني": CLDR list patterns,
-    so lists use the language's own comma and "and" (``style="unit-narrow"`` for tight rows).
+    so lists use the language's own comma and "and" (``style="standard-narrow"`` for times).
+    ``locale`` is a fixed language (the host country's on a card); by default the UI's.
     """
-    from babel import lists as babel_lists
     items = [item for item in items if item]
     if not items:
         return ""
-    return _mark(babel_lists.format_list(items, style=style, locale=_current()))
+    if locale is not None:
+        return list_text(items, style, babel_locale(locale))
+    return _mark(list_text(items, style, _current()))
+
+
+def list_text(items: list[str], style: str, locale: Locale) -> str:
+    from babel import lists as babel_lists
+    try:
+        return babel_lists.format_list(items, style=style, locale=locale)
+    except KeyError:
+        # Babel 2.19 lacks some narrow and unit patterns (Spanish "unit-short")
+        return babel_lists.format_list(items, style="standard", locale=locale)

@@ -43,6 +43,10 @@ class Localizer:
     country: Callable[[str], str]
     language: Callable[[str], str]
 
+    def list(self, items: Sequence[str], style: str = "standard") -> str:
+        """Items joined by this language's own list pattern ("، و" / "፣" / ", and")."""
+        return i18n.format_list(list(items), style, locale=self.locale)
+
     @property
     def rtl(self) -> bool:
         return i18n.is_rtl(self.locale)
@@ -104,7 +108,8 @@ def hours_table(intervals: Sequence[OpeningInterval], loc: Localizer, *,
     for day in range(7):
         spans = by_day.get(day)
         if spans:
-            rows.append((loc.weekday(day), ", ".join(span_text(s, loc) for s in spans)))
+            rows.append((loc.weekday(day),
+                         loc.list([span_text(s, loc) for s in spans], "standard-narrow")))
         elif with_closed:
             rows.append((loc.weekday(day), loc.gettext(N_("Closed"))))
     return rows
