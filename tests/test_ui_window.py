@@ -69,6 +69,17 @@ def test_the_language_picker_lists_every_language_once_the_window_is_on_screen(q
     assert picker.currentData() == "en"
 
 
+def test_the_language_picker_is_as_tall_as_the_buttons_beside_it(qtbot, window):
+    from desktop.i18n import set_language
+
+    bar = window.top_bar
+    for locale in ("en", "ar", "ti"):
+        set_language(locale)
+        qtbot.waitUntil(lambda: bar.language.height() == bar.favourites.height())
+        assert bar.language.geometry().top() == bar.favourites.geometry().top()
+    set_language("en")
+
+
 def test_switching_language_changes_words_and_direction_at_once(qtbot, window):
     window.show_results("union")
     wait_for_results(qtbot, window, "union")

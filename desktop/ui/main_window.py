@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -81,6 +82,8 @@ class TopBar(QFrame):
         self.favourites = _tool_button(self, "favourites", "favouritesButton")
         self.language = QComboBox(self)
         self.language.setObjectName("languagePicker")
+        # As tall as the buttons beside it: a combo box keeps its own short height otherwise.
+        self.language.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.settings = _tool_button(self, "settings", "settingsButton")
         self.about = _tool_button(self, "info", "aboutButton")
         layout.addWidget(self.back)
