@@ -118,6 +118,22 @@ def test_the_on_screen_keyboard_types_arabic_and_latin_into_the_search(kiosk: Ki
     assert search.text() == "سكن hou"
 
 
+def test_the_erase_key_points_at_the_letter_it_erases_in_each_direction(kiosk: Kiosk,
+                                                                        qtbot) -> None:
+    choose(kiosk, "ar", qtbot)
+    click(qtbot, kiosk.window.home.search_field)
+    keyboard = kiosk.session.keyboard
+    erase = keyboard.findChild(QPushButton, "keyboardBackspace")
+    assert erase.text() == "\u2326"  # right-to-left: the last letter is on the right
+    for letter in "سكن":
+        click(qtbot, keyboard.key_button(letter))
+    qtbot.wait_until(lambda: kiosk.window.top_bar.search.text() == "سكن")
+    click(qtbot, erase)
+    assert kiosk.window.top_bar.search.text() == "سك"
+    click(qtbot, keyboard.findChild(QPushButton, "keyboardLayout-latin"))
+    assert erase.text() == "\u232b"
+
+
 def test_the_keyboard_has_a_cyrillic_layout_for_ukrainian(kiosk: Kiosk, qtbot) -> None:
     choose(kiosk, "uk", qtbot)
     click(qtbot, kiosk.window.home.search_field)

@@ -26,6 +26,8 @@ from desktop.i18n import _
 from desktop.i18n.locales import base_language
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 
+RIGHT_TO_LEFT_LAYOUTS = frozenset({"arabic"})
+
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "latin": (
         "1234567890",
@@ -160,6 +162,8 @@ class OnScreenKeyboard(RetranslatedOnLanguageChange, QWidget):
         if name == self._layout_name and self._grid.count():
             return
         self._layout_name = name
+        # The key points at the letter it erases: to the right in right-to-left writing.
+        self._backspace.setText("\u2326" if name in RIGHT_TO_LEFT_LAYOUTS else "\u232b")
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget() is not None:
