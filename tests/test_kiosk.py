@@ -7,6 +7,7 @@ on disk); the admin gets in with the PIN, and guessing it is slowed down.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -425,6 +426,10 @@ def test_the_admin_installs_an_update_from_usb_and_a_bad_one_is_refused(
     panel.path_field.setText(str(good))
     click(qtbot, panel.apply_button)
     assert paths.installed_directory().exists() and reloads == [True]
+    with sqlite3.connect(good) as conn:
+        count = conn.execute("SELECT count(*) FROM organization").fetchone()[0]
+    # The panel speaks the centre's admin language (French in the test centre).
+    assert f"Installé\u202f: {count} organisations." in panel.status.text()
 
     click(qtbot, panel.rollback_button)
     assert not paths.installed_directory().exists() and reloads == [True, True]

@@ -268,8 +268,10 @@ class AdminPanel(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.show_current(_("Installed: {count} organisations.").format(
-            count=result.organizations))
+        installed = ngettext("%(count)s organisation", "%(count)s organisations",
+                             result.organizations) % {"count": result.organizations}
+        # Translators: {what} is a count with its noun, for example "375 organisations".
+        self.show_current(_("Installed: {what}.").format(what=installed))
         self.directory_changed.emit()
 
     def rollback(self) -> None:

@@ -90,7 +90,10 @@ class KioskBar(RetranslatedOnLanguageChange, QFrame):
         self.keyboard.setText("⌨ " + _("Keyboard"))
         self.keyboard.setAccessibleName(_("Show or hide the on-screen keyboard"))
         self.quick_exit.setText("✕ " + _("Quick exit"))
-        self.quick_exit.setAccessibleName(_("Quick exit: forget everything and start over"))
+        # Translators: what the kiosk's exit button does; the screen forgets, the visitor
+        # is not told to forget.
+        exit_name = _("Quick exit: the screen forgets everything and starts again")
+        self.quick_exit.setAccessibleName(exit_name)
 
 
 class CountdownOverlay(RetranslatedOnLanguageChange, QFrame):

@@ -463,7 +463,9 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         flags = [_(label) for attr, label in WELCOME_FLAGS
                  if any(getattr(s, attr) for s in org.services)]
         if flags:
-            box = self._section(_("Welcome"), self.content)
+            # Translators: heading of the list "free of charge", "no papers needed"...;
+            # not a greeting.
+            box = self._section(_("Who is welcome"), self.content)
             for flag in flags:
                 box.addWidget(QLabel("✓ " + flag, self.body))
         if org.media is not None:

@@ -225,7 +225,9 @@ class HomePage(QWidget):
         numbers = self.context.directory.emergency_numbers(self.context.country)
         country = country_name(self.context.country)
         if numbers and numbers.general:
-            text = _("Emergency in %(country)s: call %(number)s") % {
+            # Translators: %(country)s is a country's name, filled in as it is: put no
+            # preposition or article before it (hence the brackets).
+            text = _("Emergency (%(country)s): call %(number)s") % {
                 "country": country, "number": numbers.general}
         else:
             text = _("Emergency numbers for %(country)s") % {"country": country}

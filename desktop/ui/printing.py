@@ -120,7 +120,9 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
     writer.field(tr(N_("Languages spoken")), loc.list([loc.language(c) for c in org.languages]))
     flags = [tr(label) for attr, label in WELCOME_FLAGS
              if any(getattr(s, attr) for s in org.services)]
-    writer.field(tr(N_("Welcome")), "\n".join(flags))
+    # Translators: heading of the list "free of charge", "no papers needed"...;
+    # not a greeting.
+    writer.field(tr(N_("Who is welcome")), "\n".join(flags))
     for service in org.services:
         writer.block(service.name.text, bold=True, space_before=6, content=True)
         if service.description.text:
