@@ -135,6 +135,23 @@ def test_a_file_that_is_not_sqlite_is_refused(installed: Path, usb: Path) -> Non
     refused(installed, update, "not an SQLite file")
 
 
+def test_a_refused_zip_names_the_file_the_admin_gave_not_its_temporary_copy(
+        installed: Path, usb: Path) -> None:
+    import zipfile
+
+    not_a_zip = usb / "directory-update.zip"
+    not_a_zip.write_bytes(b"PK\x03\x04 but nothing after it")
+    refused(installed, not_a_zip, "not a readable zip file")
+    escaping = usb / "escaping.zip"
+    with zipfile.ZipFile(escaping, "w") as package:
+        package.writestr("../../organizations.json", "[]")
+    refused(installed, escaping, "outside the package folder")
+    for update in (not_a_zip, escaping):
+        with pytest.raises(UserError) as caught:
+            apply_update(update)
+        assert caught.value.path == update and ".update-" not in str(caught.value)
+
+
 def test_a_directory_from_a_newer_app_is_refused(installed: Path, built_directory: Path,
                                                  usb: Path) -> None:
     update = renamed_copy(built_directory, usb, "newer.db", "From The Future")

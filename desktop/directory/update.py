@@ -236,8 +236,12 @@ def _is_hsds(source: Path) -> bool:
     return source.suffix.lower() in HSDS_SUFFIXES
 
 
-def _import_hsds(source: Path, output: Path, current: Path | None) -> None:
-    """Build a directory from an HSDS package with the HSDS importer (issue 7)."""
+def _import_hsds(source: Path, output: Path, current: Path | None,
+                 shown_as: Path | None = None) -> None:
+    """Build a directory from an HSDS package with the HSDS importer (issue 7).
+
+    ``source`` may be the verified copy in the staging folder: its problems then name
+    ``shown_as``, the file the admin gave."""
     if importlib.util.find_spec("desktop.directory.hsds.importer") is None:
         raise UserError(_("looks like an HSDS package, but this version of the app cannot "
                           "import HSDS; use a directory database (.db) instead"), path=source)
@@ -245,6 +249,12 @@ def _import_hsds(source: Path, output: Path, current: Path | None) -> None:
 
     try:
         import_source(source, output=output)
+    except UserError as error:
+        if shown_as is None or error.path is None:
+            raise
+        named = Path(str(error.path).replace(str(source), str(shown_as), 1))
+        raise UserError(error.message.replace(str(source), str(shown_as)),
+                        path=named) from None
     except OSError as error:
         raise UserError(_("could not be read completely ({reason}); was the USB stick "
                           "removed? Nothing was changed").format(reason=error.strerror),
@@ -383,7 +393,7 @@ def apply_update(source: Path, *, signature: Path | None = None,
                     source.name + SIGNATURE_SUFFIX)
                 verify_signature(sig, public_key, sha256, size)
             if hsds:
-                _import_hsds(copy, candidate, current)
+                _import_hsds(copy, candidate, current, shown_as=source)
             else:
                 candidate = copy
         organizations, services, version = check_update_content(candidate, shown_as=source)
