@@ -78,6 +78,7 @@ def run_check_config(args: argparse.Namespace) -> int:
         (_("printer"), _("on") if config.printer else _("off")),
         (_("admin PIN"), _("set") if config.pin_hash else _("NOT SET")),
         (_("update key"), str(config.update_public_key or _("none (updates not signed)"))),
+        (_("update folder"), str(config.update_folder or _("none"))),
     ]
     print(_("{path}: OK").format(path=args.file))
     for label, value in rows:

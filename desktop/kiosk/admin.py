@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.i18n import _, isolated, ngettext
 from desktop.kiosk.pin import PinGate
+from desktop.kiosk.update_folder import UpdateFolder
 
 TAPS_NEEDED = 5
 TAP_WINDOW_SECONDS = 3.0
@@ -163,12 +164,14 @@ class AdminPanel(QDialog):
     exit_requested = Signal()
 
     def __init__(self, public_key: Path | None, parent: QWidget | None = None,
-                 media_roots: list[Path] | None = None) -> None:
+                 media_roots: list[Path] | None = None,
+                 update_folder: UpdateFolder | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskAdminPanel")
         self.setModal(True)
         self.setWindowTitle(_("Kiosk administration"))
         self.public_key = public_key
+        self.update_folder = update_folder
         self._roots = media_roots
         self.status = QLabel(self)
         self.status.setObjectName("adminStatus")
@@ -226,6 +229,10 @@ class AdminPanel(QDialog):
         if self.public_key:
             lines.append(_("Updates must be signed with {key}").format(
                 key=isolated(self.public_key)))
+        if self.update_folder is not None:
+            lines.append(_("Update folder: {folder}").format(
+                folder=isolated(self.update_folder.folder)))
+            lines += [outcome.line() for outcome in self.update_folder.outcomes()[:5]]
         if note:
             lines.append(note)
         self.status.setText("\n".join(lines))

@@ -46,6 +46,9 @@ class KioskConfig:
     printer: bool = False
     pin_hash: str = ""
     update_public_key: Path | None = None
+    # A folder another tool keeps in sync (Syncthing, a shared drive): signed directories
+    # that appear there are installed at the next idle reset.
+    update_folder: Path | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -187,6 +190,7 @@ SPEC: dict[str, Check] = {
     "printer.enabled": _is_bool,
     "admin.pin_hash": _is_pin_hash,
     "admin.update_public_key": _is_text,
+    "admin.update_folder": _is_text,
 }
 
 
@@ -239,6 +243,16 @@ def parse_config(text: str, path: Path) -> KioskConfig:
             raise UserError(_("key 'admin.update_public_key': the file {key_file} does not "
                               "exist").format(key_file=key_path), path=path)
         _check_public_key(key_path, path)
+    folder: Path | None = None
+    if values.get("admin.update_folder"):
+        if key_path is None:
+            raise UserError(_("key 'admin.update_folder' needs 'admin.update_public_key': "
+                              "files from a shared folder are installed only when signed"),
+                            path=path)
+        folder = (path.parent / values["admin.update_folder"]).resolve()
+        if not folder.is_dir():
+            raise UserError(_("key 'admin.update_folder': the folder {folder} does not "
+                              "exist").format(folder=folder), path=path)
     location = None
     if has_lat:
         location = (float(values["centre.latitude"]), float(values["centre.longitude"]))
@@ -255,6 +269,7 @@ def parse_config(text: str, path: Path) -> KioskConfig:
         printer=values.get("printer.enabled", False),
         pin_hash=values.get("admin.pin_hash", ""),
         update_public_key=key_path,
+        update_folder=folder,
     )
 
 

@@ -129,6 +129,11 @@ class KioskSession(QObject):
         self._no_text_selection = _NoTextSelection(self)
         self.pin_dialog: PinDialog | None = None
         self.admin_panel: AdminPanel | None = None
+        self.update_folder = None
+        if config.update_folder is not None and config.update_public_key is not None:
+            from desktop.kiosk.update_folder import UpdateFolder
+
+            self.update_folder = UpdateFolder(config.update_folder, config.update_public_key)
 
     # -- building -------------------------------------------------------------------------
     def _build_chrome(self) -> None:
@@ -240,6 +245,18 @@ class KioskSession(QObject):
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
         self.show_welcome()
+        self.install_from_update_folder()
+
+    def install_from_update_folder(self) -> bool:
+        """Between two visitors: install a signed directory that appeared in the centre's
+        update folder, then serve it. True when one was installed."""
+        if self.update_folder is None:
+            return False
+        outcomes = self.update_folder.install_new()
+        if any(outcome.installed for outcome in outcomes):
+            self.reload_directory()
+            return True
+        return False
 
     # -- admin ----------------------------------------------------------------------------
     def open_admin(self) -> PinDialog:
@@ -250,7 +267,8 @@ class KioskSession(QObject):
         return dialog
 
     def open_admin_panel(self) -> AdminPanel:
-        panel = AdminPanel(self.config.update_public_key, self.window)
+        panel = AdminPanel(self.config.update_public_key, self.window,
+                           update_folder=self.update_folder)
         panel.exit_requested.connect(self.exit_kiosk)
         panel.directory_changed.connect(self.reload_directory)
         self.admin_panel = panel
