@@ -31,7 +31,7 @@ from desktop.i18n.locales import SHIPPED_LOCALES, SOURCE_LOCALE
 
 # Languages for which PySide6 ships Qt's own catalog (``qtbase_<lang>.qm``); Pashto,
 # Tigrinya and Somali have none, so Qt's few own strings stay English there.
-QT_TRANSLATED_LOCALES = frozenset({"ar", "fa", "uk", "ru", "es", "fr", "pt"})
+QT_TRANSLATED_LOCALES = frozenset({"ar", "fa", "uk", "ru", "es", "fr", "pt", "pt_BR"})
 # A string from Qt's own catalog (standard dialog buttons) to prove it is loaded.
 QT_PROBE = ("QPlatformTheme", "Cancel")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

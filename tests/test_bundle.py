@@ -61,7 +61,7 @@ def test_only_the_qt_plugins_the_app_loads_are_kept(dest: str, kept: bool) -> No
 def test_qt_translations_are_kept_for_shipped_languages_only() -> None:
     keep = bundle_contents.keep_qt_translation
     assert keep("PySide6/Qt/translations/qtbase_ar.qm")
-    assert keep("PySide6/Qt/translations/qtbase_pt_BR.qm")  # what Qt loads for "pt"
+    assert keep("PySide6/Qt/translations/qtbase_pt_BR.qm")  # what Qt loads for "pt" and "pt_BR"
     assert keep("PySide6\\translations\\qtbase_uk.qm")  # the Windows wheel layout
     assert not keep("PySide6/Qt/translations/qtbase_de.qm")
     assert not keep("PySide6/Qt/translations/qt_ar.qm")  # meta catalog of other modules

@@ -26,6 +26,7 @@ SAMPLES = {
     "es": "Vivienda y ayuda jurídica",
     "fr": "Logement et aide juridique",
     "pt": "Habitação e ajuda jurídica",
+    "pt_BR": "Moradia e ajuda jurídica",
     "en": "Housing and legal help",
 }
 

@@ -209,7 +209,9 @@ def test_draft_status_comes_from_the_catalog(test_catalogs: Path) -> None:
 @pytest.mark.parametrize(("environment", "expected"), [
     ({"LANGUAGE": "ti:en"}, "ti"),
     ({"LANG": "uk_UA.UTF-8"}, "uk"),
-    ({"LC_ALL": "pt_BR.UTF-8"}, "pt"),
+    ({"LC_ALL": "pt_BR.UTF-8"}, "pt_BR"),
+    ({"LANG": "pt_PT.UTF-8"}, "pt"),
+    ({"LANG": "pt_MZ.UTF-8"}, "pt"),
     ({"LANGUAGE": "de_DE:fa_IR"}, "fa"),
     ({"LANG": "C"}, "en"),
     ({"LANG": "de_DE.UTF-8"}, "en"),

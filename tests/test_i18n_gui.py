@@ -71,7 +71,7 @@ def _switch(window, locale: str) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_switching_through_all_eleven_languages_on_a_live_window(window) -> None:
+def test_switching_through_every_language_on_a_live_window(window) -> None:
     window.show_about()
     about = window.about
     build_date = dt.date.fromisoformat(
@@ -113,7 +113,9 @@ def test_switching_through_all_eleven_languages_on_a_live_window(window) -> None
         if locale in ("fr", "uk", "ru", "ar", "es", "fa"):
             assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
 
-    assert len(seen_titles) == len(i18n.SHIPPED_LOCALES)
+    # One title per language; European and Brazilian Portuguese share theirs.
+    languages = {locale.split("_")[0] for locale in i18n.SHIPPED_LOCALES}
+    assert len(seen_titles) == len(languages)
     _switch(window, "en")
     assert window.top_bar.favourites.text() == "Favourites"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -23,10 +23,14 @@ def test_choosing_sydney_gives_australias_emergency_number_and_local_results(
     assert window.results.request().home == ("AU", "Sydney")
 
 
-def test_in_brazil_the_card_shows_portuguese(qtbot, window) -> None:
+def test_in_brazil_the_card_shows_brazilian_portuguese_and_in_mozambique_portuguese(
+        qtbot, window) -> None:
+    window.set_location({"city": "Maputo", "country": "MZ",
+                         "latitude": -25.97, "longitude": 32.57})
+    assert window.context.host_locale == "pt"
     window.set_location({"city": "São Paulo", "country": "BR",
                          "latitude": -23.55, "longitude": -46.63})
-    assert window.context.host_locale == "pt"
+    assert window.context.host_locale == "pt_BR"
     assert "190" in window.home._emergency_summary.text() or \
         "Brazil" in window.home._emergency_summary.text()
 

@@ -9,9 +9,10 @@ import re
 
 SOURCE_LOCALE = "en"
 # Order matters: it is the order of the language picker (English first, then the
-# languages of the largest communities the directory serves, then the rest).
+# languages of the largest communities the directory serves, then the rest). Portuguese
+# comes twice: European ("pt": Portugal, Mozambique, Cabo Verde) and Brazilian.
 SHIPPED_LOCALES: tuple[str, ...] = (
-    "en", "ar", "fa", "ps", "uk", "ru", "es", "fr", "pt", "ti", "so",
+    "en", "ar", "fa", "ps", "uk", "ru", "es", "fr", "pt", "pt_BR", "ti", "so",
 )
 # Pseudo-locales exist only for testing: they are generated on the fly from the source
 # strings (see ``desktop.i18n.pseudo``), so they have no catalog.

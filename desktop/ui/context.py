@@ -37,5 +37,7 @@ def host_language(country: str) -> str:
     from desktop.i18n import available_languages
 
     shipped = {language.code for language in available_languages()}
-    return next((code for code in get_official_languages(country, de_facto=True)
-                 if code in shipped), "en")
+    # The country's own variant first: Brazilian Portuguese in Brazil, "pt" elsewhere.
+    candidates = (variant for code in get_official_languages(country, de_facto=True)
+                  for variant in (f"{code}_{country.upper()}", code))
+    return next((code for code in candidates if code in shipped), "en")
