@@ -149,3 +149,17 @@ def test_a_day_with_two_openings_reads_as_one_list_in_the_readers_language():
     for locale, separator in (("ti", "፣"), ("ar", " و"), ("es", " y ")):
         [(_, times)] = hours_table([morning, afternoon], localizer_for(locale))
         assert separator in times, (locale, times)
+
+
+def test_paper_lists_the_closed_days_as_the_screen_does(built_directory: Path):
+    directory = Directory(built_directory)
+    org = next(org for (org_id,) in directory.conn.execute(
+        "SELECT id FROM organization ORDER BY id")
+        if (org := directory.organization(org_id)).hours
+        and len({interval.weekday for interval in org.hours}) < 7)
+    text = build_document([org], "en").toPlainText()
+    open_days = {interval.weekday for interval in org.hours}
+    sunday_closed = 6 not in open_days
+    assert ("Sunday: Closed" in text) == sunday_closed
+    assert text.count(": Closed") == 7 - len(open_days)
+    assert "Monday:" in text

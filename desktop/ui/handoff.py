@@ -166,7 +166,8 @@ class _CardColumn(QFrame):
             lines = address_lines(address, loc)
             if lines:
                 self._section(layout, tr(N_("Address")), "\n".join(lines))
-        hours = hours_table(org.hours, loc)
+        # As on screen: every day, the closed ones saying so.
+        hours = hours_table(org.hours, loc, with_closed=bool(org.hours))
         if hours:
             self._section(layout, tr(N_("Opening hours")),
                           "\n".join(f"{day}: {times}" for day, times in hours))

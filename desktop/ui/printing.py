@@ -116,7 +116,8 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
     writer.field(tr(N_("Email")), "\n".join(emails))
     writer.field(tr(N_("Website")), org.website, content=True)
     writer.field(tr(N_("Opening hours")),
-                 "\n".join(f"{day}: {times}" for day, times in hours_table(org.hours, loc)))
+                 "\n".join(f"{day}: {times}" for day, times in
+                           hours_table(org.hours, loc, with_closed=bool(org.hours))))
     writer.field(tr(N_("Languages spoken")), loc.list([loc.language(c) for c in org.languages]))
     flags = [tr(label) for attr, label in WELCOME_FLAGS
              if any(getattr(s, attr) for s in org.services)]
