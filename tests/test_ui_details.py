@@ -104,6 +104,31 @@ def test_a_demo_entry_says_it_is_not_real_and_shows_hours_and_languages(
     assert "Languages spoken" in texts
 
 
+def test_add_to_favourites_sits_beside_the_name_on_the_readers_side(qtbot, context, directory):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.i18n.qt import apply_language
+
+    org_id = seed_id(directory, "Multaka")
+    app = QApplication.instance()
+    for locale in ("en", "ar"):
+        apply_language(app, locale)  # the language and the direction, as the window does
+        try:
+            page = open_page(qtbot, context, org_id)
+            qtbot.waitUntil(lambda p=page: p.star_button.isVisible())
+            name, star = page.name_label, page.star_button
+            name_top = name.mapTo(page, name.rect().topLeft()).y()
+            star_top = star.mapTo(page, star.rect().topLeft()).y()
+            assert abs(name_top - star_top) < star.height()  # one row
+            after_name = star.mapTo(page, star.rect().topLeft()).x() > \
+                name.mapTo(page, name.rect().topLeft()).x()
+            assert after_name == (locale == "en")  # mirrored in right-to-left
+            page.reset()
+            assert not star.isVisible()  # no entry, nothing to star
+        finally:
+            apply_language(app, "en")
+
+
 def test_star_then_restart_and_the_favourite_is_still_there(
         qtbot, context, directory, user_data):
     org_id = seed_id(directory, "Multaka")

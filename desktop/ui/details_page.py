@@ -62,17 +62,20 @@ def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     return font
 
 
-def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
+def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout,
+           keep: tuple[QWidget, ...] = ()) -> None:
+    """Empty ``layout``, deleting its widgets except those in ``keep`` (taken out only)."""
     while layout.count():
         item = layout.takeAt(0)
         if item is None:
             break
         widget = item.widget()
         if widget is not None:
-            widget.hide()
-            widget.deleteLater()
+            if widget not in keep:
+                widget.hide()
+                widget.deleteLater()
         elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
+            _clear(item.layout(), keep)  # type: ignore[arg-type]
 
 
 class DetailsPage(RetranslatedOnLanguageChange, QWidget):
@@ -98,13 +101,14 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.status = QLabel(self)  # "Copied …": a quiet confirmation, read by screen readers
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(self.status, 1)
+        outer.addLayout(top)
+        # Beside the entry's name (placed there by each rebuild); hidden with no entry.
         self.star_button = QPushButton(self)
         self.star_button.setObjectName("favouriteButton")
         self.star_button.setCheckable(True)
         self.star_button.setIconSize(QSize(22, 22))
         self.star_button.toggled.connect(self._star_toggled)
-        top.addWidget(self.star_button)
-        outer.addLayout(top)
+        self.star_button.hide()
 
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -140,7 +144,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.org_id, self.org = None, None
         self.status.clear()
         self.last_copied = ""
-        _clear(self.content)
+        _clear(self.content, keep=(self.star_button,))
+        self.star_button.hide()
         self._reset_widgets()
         self._update_star()
 
@@ -167,7 +172,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.checked_label: QLabel | None = None
 
     def _rebuild(self) -> None:
-        _clear(self.content)
+        _clear(self.content, keep=(self.star_button,))
+        self.star_button.hide()
         self._reset_widgets()
         self.status.clear()
         org = self.org
@@ -184,7 +190,11 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.name_label.setObjectName("orgName")
         self.name_label.setFont(_scaled_font(self.name_label, 1.7, bold=True))
         self.name_label.setAccessibleName(org.name)
-        self.content.addWidget(self.name_label)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.name_label, 1)
+        title_row.addWidget(self.star_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(title_row)
+        self.star_button.show()
         subtitle = [kind_label(org.kind)]
         if org.alternate_name:
             subtitle.insert(0, org.alternate_name)
