@@ -135,6 +135,20 @@ def test_the_erase_key_points_at_the_letter_it_erases_in_each_direction(kiosk: K
     assert erase.text() == "\u232b"
 
 
+def test_every_key_of_every_layout_is_big_enough_for_a_finger(kiosk: Kiosk, qtbot) -> None:
+    kiosk.window.resize(1366, 768)
+    choose(kiosk, "ti", qtbot)
+    click(qtbot, kiosk.window.home.search_field)
+    keyboard = kiosk.session.keyboard
+    for layout in ("latin", "arabic", "cyrillic", "ethiopic"):
+        click(qtbot, keyboard.findChild(QPushButton, f"keyboardLayout-{layout}"))
+        qtbot.wait(10)
+        small = [(key.text(), key.width(), key.height())
+                 for key in keyboard.findChildren(QPushButton)
+                 if key.isVisible() and (key.width() < 44 or key.height() < 44)]
+        assert small == [], layout
+
+
 def test_the_keyboard_has_a_cyrillic_layout_for_ukrainian(kiosk: Kiosk, qtbot) -> None:
     choose(kiosk, "uk", qtbot)
     click(qtbot, kiosk.window.home.search_field)

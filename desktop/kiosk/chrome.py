@@ -22,6 +22,8 @@ from desktop.ui.icons import icon
 
 MIN_TOUCH = 48
 MIN_TEXT_PX = 18
+# On-screen keys may be narrower than other buttons (a row holds twelve), never under 44 px.
+MIN_KEY = 44
 # Appended to the theme's style sheet: every control a finger can reach is at least
 # 48 px tall, and text starts at 18 px (fonts set in code scale from the app font).
 KIOSK_STYLE = f"""
@@ -37,7 +39,7 @@ QListView::item, QListWidget::item, QTreeView::item {{ min-height: {MIN_TOUCH}px
 #quickExit {{ font-weight: bold; }}
 #kioskCountdown {{ background: rgba(0, 0, 0, 150); }}
 #kioskCountdownCard {{ background: palette(window); border-radius: 16px; }}
-QPushButton[kioskKey="true"] {{ min-width: 0px; padding: 4px; }}
+QPushButton[kioskKey="true"] {{ min-width: {MIN_KEY}px; padding: 4px; }}
 """
 
 
