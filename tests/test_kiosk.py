@@ -149,6 +149,18 @@ def test_every_key_of_every_layout_is_big_enough_for_a_finger(kiosk: Kiosk, qtbo
         assert small == [], layout
 
 
+def test_the_search_fields_magnifier_keeps_its_shape_under_the_touch_style(
+        kiosk: Kiosk, qtbot) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    choose(kiosk, "ar", qtbot)
+    for field in (kiosk.window.home.search_field, kiosk.window.top_bar.search):
+        icons = [b for b in field.findChildren(QToolButton) if b.isVisibleTo(field)]
+        assert icons, "the magnifier is shown"
+        for button in icons:  # the touch style's 48 px minimum width would stretch it
+            assert button.width() <= 2 * button.height(), (button.width(), button.height())
+
+
 def test_the_keyboard_has_a_cyrillic_layout_for_ukrainian(kiosk: Kiosk, qtbot) -> None:
     choose(kiosk, "uk", qtbot)
     click(qtbot, kiosk.window.home.search_field)

@@ -26,7 +26,7 @@ from desktop.ui.icons import icon
 
 # The icons inside a line edit are tool buttons: keep the app-wide button padding off
 # them, or they are pushed out of the field.
-SEARCH_ICON_STYLE = ("QToolButton { min-height: 0; padding: 0; border: none; "
+SEARCH_ICON_STYLE = ("QToolButton { min-height: 0; min-width: 0; padding: 0; border: none; "
                      "background: transparent; }")
 TILE_MIN_CHARS = 22  # a tile is at least this many average characters wide
 MAX_COLUMNS = 3      # 3 × 3 for the nine categories: calm, and easy to scan
