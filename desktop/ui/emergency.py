@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from desktop.directory.contacts import display_phone, site_name
 from desktop.directory.records import EmergencyNumbers
-from desktop.i18n import N_, _, country_name, current_locale, format_list
+from desktop.i18n import N_, _, current_locale, format_list
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
+from desktop.ui.widgets import fill_country_box, ui_localizer
 
 SERVICES = (
     ("general", N_("All emergencies")),
@@ -112,15 +113,6 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
     def current_numbers(self) -> EmergencyNumbers | None:
         return self._numbers.get(self.country.currentData())
 
-    def _fill_countries(self) -> None:
-        current = self.country.currentData() or self.context.country
-        self.country.blockSignals(True)
-        self.country.clear()
-        for code in sorted(self._numbers, key=lambda c: country_name(c).casefold()):
-            self.country.addItem(country_name(code), code)
-        self.country.setCurrentIndex(max(0, self.country.findData(current)))
-        self.country.blockSignals(False)
-
     def _show_country(self) -> None:
         numbers = self.current_numbers()
         general = numbers.general if numbers else ""
@@ -150,8 +142,6 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
         if not numbers.assured_date:
             return _("Source: %(source)s") % {"source": sites}
         from datetime import date
-
-        from desktop.ui.widgets import ui_localizer
 
         checked = ui_localizer().date(date.fromisoformat(numbers.assured_date))
         return _("Checked on {date} · source: {sites}").format(date=checked, sites=sites)
@@ -190,6 +180,6 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
         self._country_label.setText(_("Country"))
         self.country.setAccessibleName(_("Country"))
         self._intro.setText(_("In danger or hurt? Call one of these numbers."))
-        self._fill_countries()
+        fill_country_box(self.country, self._numbers, self.context.country)
         self._show_country()
 

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, country_name
+from desktop.i18n import _
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
+from desktop.ui.widgets import fill_country_box
 
 
 class WhereDialog(RetranslatedOnLanguageChange, QDialog):
@@ -72,13 +73,7 @@ class WhereDialog(RetranslatedOnLanguageChange, QDialog):
         self._town_label.setText(_("Town (optional)"))
         self._ok.setText(_("OK"))
         self._cancel.setText(_("Not now"))
-        current = self.country.currentData() or self.context.country
-        self.country.blockSignals(True)
-        self.country.clear()
-        for code in sorted(self._countries, key=lambda c: country_name(c).casefold()):
-            self.country.addItem(country_name(code), code)
-        self.country.setCurrentIndex(max(0, self.country.findData(current)))
-        self.country.blockSignals(False)
+        fill_country_box(self.country, self._countries, self.context.country)
         self._fill_towns()
 
     def _fill_towns(self) -> None:

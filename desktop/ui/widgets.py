@@ -7,13 +7,13 @@ pseudo-locales mark it) or an explicit one (the host country's language on the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
 from babel import dates as babel_dates
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from desktop import i18n
 from desktop.directory.hours import OpeningInterval, merged
@@ -88,6 +88,18 @@ def localizer_for(locale: str) -> Localizer:
         date=lambda value: babel_dates.format_date(value, format="medium", locale=loc),
         country=lambda code: loc.territories.get(code.upper(), code),
         language=lambda code: loc.languages.get(code, code))
+
+
+def fill_country_box(box: QComboBox, codes: Iterable[str], fallback: str) -> None:
+    """Countries by their name in the UI language (item data: the code), keeping the one
+    chosen (else ``fallback``); quietly, so a language switch is not a new choice."""
+    current = box.currentData() or fallback
+    box.blockSignals(True)
+    box.clear()
+    for code in sorted(codes, key=lambda c: i18n.country_name(c).casefold()):
+        box.addItem(i18n.country_name(code), code)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.blockSignals(False)
 
 
 def span_text(interval: OpeningInterval, loc: Localizer) -> str:
