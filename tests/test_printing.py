@@ -89,6 +89,20 @@ def test_an_unwritable_folder_is_one_clear_error(built_directory: Path, tmp_path
         write_pdf([org], tmp_path / "no-such-folder" / "x.pdf", "en")
 
 
+def slip(directory: Directory, org_id: str, visitor_locale: str, host_locale: str
+         ) -> tuple[str, Organization, Organization]:
+    """The printed slip's text, with the entry as the visitor and the host read it."""
+    visitor = directory.organization(org_id, visitor_locale)
+    host = directory.organization(org_id, host_locale)
+    set_language(visitor_locale)
+    try:
+        text = build_document([visitor], visitor_locale, host_locale=host_locale,
+                              host_orgs=[host]).toPlainText()
+    finally:
+        set_language("en")
+    return text, visitor, host
+
+
 def test_the_kiosk_slip_repeats_the_entry_in_the_host_language(built_directory: Path):
     from desktop.ui.widgets import localizer_for
 
@@ -97,14 +111,7 @@ def test_the_kiosk_slip_repeats_the_entry_in_the_host_language(built_directory: 
         "SELECT o.id FROM organization o JOIN location l ON l.organization_id = o.id "
         "JOIN address a ON a.location_id = l.id WHERE o.source = 'demo' "
         "AND a.address_1 IS NOT NULL ORDER BY o.id").fetchone()[0]
-    visitor = directory.organization(org_id, "ar")
-    host = directory.organization(org_id, "fr")
-    set_language("ar")
-    try:
-        text = build_document([visitor], "ar", host_locale="fr",
-                              host_orgs=[host]).toPlainText()
-    finally:
-        set_language("en")
+    text, visitor, _host = slip(directory, org_id, "ar", "fr")
     arabic, french = localizer_for("ar"), localizer_for("fr")
     assert text.count(visitor.name) == 2
     assert arabic.gettext("Address") in text
@@ -122,14 +129,7 @@ def test_each_half_of_the_slip_joins_its_lists_the_way_its_language_does(
         "SELECT s.organization_id FROM language l JOIN service s ON s.id = l.service_id "
         "GROUP BY s.organization_id HAVING count(DISTINCT l.code) >= 3 "
         "ORDER BY s.organization_id").fetchone()[0]
-    visitor = directory.organization(org_id, "ti")
-    host = directory.organization(org_id, "fr")
-    set_language("ti")
-    try:
-        text = build_document([visitor], "ti", host_locale="fr",
-                              host_orgs=[host]).toPlainText()
-    finally:
-        set_language("en")
+    text, visitor, host = slip(directory, org_id, "ti", "fr")
     tigrinya, french = localizer_for("ti"), localizer_for("fr")
     names_ti = [tigrinya.language(code) for code in visitor.languages]
     names_fr = [french.language(code) for code in host.languages]

@@ -77,8 +77,8 @@ class UpdateFolder:
             return []
         return sorted(found, key=lambda o: o.when, reverse=True)
 
-    def _record(self, outcomes: list[FolderOutcome]) -> None:
-        kept = {o.name: o for o in reversed(self.outcomes())}
+    def _record(self, earlier: list[FolderOutcome], outcomes: list[FolderOutcome]) -> None:
+        kept = {o.name: o for o in reversed(earlier)}  # the latest of a name wins
         for outcome in outcomes:
             kept[outcome.name] = outcome
         latest = sorted(kept.values(), key=lambda o: o.when, reverse=True)[:REPORT_LIMIT]
@@ -87,9 +87,9 @@ class UpdateFolder:
             [asdict(o) for o in latest], ensure_ascii=False, indent=1).encode("utf-8"))
 
     # -- looking ---------------------------------------------------------------------------
-    def new_files(self) -> list[tuple[Path, tuple[int, ...]]]:
-        """Update files not seen in their present state, oldest first."""
-        seen = {o.name: o.stamp for o in self.outcomes()}
+    def new_files(self, earlier: list[FolderOutcome]) -> list[tuple[Path, tuple[int, ...]]]:
+        """Update files not seen (in ``earlier``) in their present state, oldest first."""
+        seen = {o.name: o.stamp for o in earlier}
         found = []
         try:
             children = list(self.folder.iterdir())
@@ -109,8 +109,9 @@ class UpdateFolder:
     def install_new(self, now: datetime | None = None) -> list[FolderOutcome]:
         """Install what is new and sound; returns what was made of each new file."""
         when = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+        earlier = self.outcomes()
         outcomes = []
-        for path, stamp in self.new_files():
+        for path, stamp in self.new_files(earlier):
             try:
                 _refuse_older(path)
                 apply_update(path, public_key=self.public_key)
@@ -122,7 +123,7 @@ class UpdateFolder:
             else:
                 outcomes.append(FolderOutcome(path.name, True, "", when, stamp))
         if outcomes:
-            self._record(outcomes)
+            self._record(earlier, outcomes)
         return outcomes
 
 
