@@ -236,6 +236,15 @@ def _is_hsds(source: Path) -> bool:
     return source.suffix.lower() in HSDS_SUFFIXES
 
 
+def _naming_the_given_file(error: UserError, staged: Path, given: Path) -> UserError:
+    """``error`` naming the file the admin gave where it named ``staged``, the temporary
+    copy of it in the staging folder (a path that means nothing to the admin)."""
+    if error.path is None:
+        return error
+    path = Path(str(error.path).replace(str(staged), str(given), 1))
+    return UserError(error.message.replace(str(staged), str(given)), path=path)
+
+
 def _import_hsds(source: Path, output: Path, current: Path | None,
                  shown_as: Path | None = None) -> None:
     """Build a directory from an HSDS package with the HSDS importer (issue 7).
@@ -250,11 +259,9 @@ def _import_hsds(source: Path, output: Path, current: Path | None,
     try:
         import_source(source, output=output)
     except UserError as error:
-        if shown_as is None or error.path is None:
+        if shown_as is None:
             raise
-        named = Path(str(error.path).replace(str(source), str(shown_as), 1))
-        raise UserError(error.message.replace(str(source), str(shown_as)),
-                        path=named) from None
+        raise _naming_the_given_file(error, source, shown_as) from None
     except OSError as error:
         raise UserError(_("could not be read completely ({reason}); was the USB stick "
                           "removed? Nothing was changed").format(reason=error.strerror),
@@ -286,9 +293,7 @@ def check_update_content(path: Path, *, shown_as: Path) -> tuple[int, int, str]:
     try:
         check_directory_file(path)
     except UserError as error:
-        # Name the file the admin gave, not the temporary copy.
-        message = str(error).removeprefix(f"{path}: ")
-        raise UserError(message, path=shown_as) from None
+        raise _naming_the_given_file(error, path, shown_as) from None
     report = check_directory(path)
     if not report.sound:
         raise UserError(_("is not a sound directory: {problem}").format(
