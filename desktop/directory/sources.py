@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import tomllib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -121,20 +122,17 @@ class _Record:
         return value.strip()
 
     def web_address(self, name: str) -> str | None:
-        value = self.text(name)
-        if value is None:
-            return None
-        try:
-            return check_web_address(value)
-        except ContactError as error:
-            raise self.fail(name, str(error)) from None
+        return self._contact(name, check_web_address)
 
     def email(self, name: str = "email") -> str | None:
+        return self._contact(name, check_email)
+
+    def _contact(self, name: str, check: Callable[[str], str]) -> str | None:
         value = self.text(name)
         if value is None:
             return None
         try:
-            return check_email(value)
+            return check(value)
         except ContactError as error:
             raise self.fail(name, str(error)) from None
 
