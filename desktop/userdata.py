@@ -133,6 +133,9 @@ def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, st
     moved aside: damaged, truncated, or written by a newer version of the app."""
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # A truncated file is shorter than its header says, and SQLite refuses to read
+        # any of it unless the schema is "writable"; nothing is written (read-only).
+        conn.execute("PRAGMA writable_schema = ON")
     except sqlite3.Error:
         return [], [], []
     try:
@@ -150,6 +153,46 @@ def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, st
         corrections = [c if len(c) == 8 else (*c, "", "") for c in corrections]
     finally:
         conn.close()
+    # SQL stops at the first missing page; the rows on the pages after it are still there.
+    carved_settings, carved_favourites, carved_corrections = _carved(path)
+    settings = _first_per_key(settings + carved_settings)
+    favourites = _first_per_key(favourites + carved_favourites)
+    seen = {(c[0], c[5], c[3]) for c in corrections}
+    corrections += [c for c in carved_corrections if (c[0], c[5], c[3]) not in seen]
+    return settings, favourites, corrections
+
+
+def _first_per_key(rows: list[tuple]) -> list[tuple]:
+    return list({row[0]: row for row in reversed(rows)}.values())[::-1]
+
+
+def _is_time(text: object) -> bool:
+    try:
+        datetime.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return isinstance(text, str)
+
+
+def _carved(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]],
+                                 list[tuple]]:
+    """Settings, favourites and reports read from the file's pages, told apart by shape:
+    a setting is a key and a JSON value, a favourite an id, a name and a time, a report
+    its nine (or, before version 2, seven) columns with the row number left out."""
+    from desktop.sqlite_pages import table_rows
+
+    settings, favourites, corrections = [], [], []
+    for row in table_rows(path):
+        texts = [v for v in row if isinstance(v, str)]
+        if len(row) == 2 and len(texts) == 2 and row[0]:
+            with suppress(ValueError):
+                json.loads(str(row[1]))
+                settings.append((str(row[0]), str(row[1])))
+        elif len(row) == 3 and len(texts) == 3 and row[0] and _is_time(row[2]):
+            favourites.append((str(row[0]), str(row[1]), str(row[2])))
+        elif len(row) in (7, 9) and row[0] is None and len(texts) == len(row) - 1 \
+                and _is_time(row[6]):
+            corrections.append((*texts, "", "")[:8])
     return settings, favourites, corrections
 
 

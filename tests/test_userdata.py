@@ -144,3 +144,53 @@ def test_a_file_from_a_newer_app_keeps_its_correction_reports(user_data: Path) -
     reports = again.corrections()
     assert (reports[0].org_name, reports[0].reason) == ("Multaka", "phone")
     assert any(r.query == "qareen" and r.locale == "so" for r in reports)
+
+
+def _starred(count: int) -> list[str]:
+    data = UserData.open()
+    ids = [f"org-{n:04d}-{'x' * 30}" for n in range(count)]
+    for n, org_id in enumerate(ids):
+        data.set_favourite(org_id, f"Organisation number {n} {'y' * 40}", True)
+    data.set_setting("language", "ti")
+    data.add_correction("org-0001", "Organisation 1", "phone", "the number rings out", "v9")
+    data.close()
+    return ids
+
+
+@pytest.mark.parametrize("kept", [0.95, 0.7, 0.5])
+def test_a_file_cut_short_gives_back_every_favourite_still_on_the_disk(
+        user_data: Path, kept: float) -> None:
+    # A power cut while the file was copied to a USB stick and back: its end is gone.
+    ids = _starred(300)
+    path = user_data / FILE_NAME
+    whole = path.read_bytes()
+    page = 4096
+    cut = int(len(whole) * kept) // page * page
+    path.write_bytes(whole[:cut])
+    # Which favourites are still on the pages that are left, read independently: a name
+    # is plain text in the file and only its row holds it (an id is in the index too).
+    on_disk = {org_id for n, org_id in enumerate(ids)
+               if f"Organisation number {n} ".encode() in whole[:cut]}
+
+    again = UserData.open()
+    assert again.moved_aside is not None and "malformed" in again.problem
+    salvaged = {f.org_id for f in again.favourites()}
+    assert salvaged == on_disk
+    assert len(salvaged) > 0.8 * kept * len(ids) - 30  # most of the file, most of the stars
+    assert again.get_setting("language") == "ti"
+
+
+def test_a_deleted_favourite_does_not_come_back_from_a_damaged_file(user_data: Path) -> None:
+    ids = _starred(300)
+    data = UserData.open()
+    for org_id in ids[:150]:
+        data.set_favourite(org_id, "", False)
+    data.close()
+    path = user_data / FILE_NAME
+    whole = path.read_bytes()
+    path.write_bytes(whole[:len(whole) // 4096 * 4096 - 4096])
+
+    again = UserData.open()
+    assert again.moved_aside is not None
+    salvaged = {f.org_id for f in again.favourites()}
+    assert salvaged and salvaged <= set(ids[150:])
