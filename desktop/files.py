@@ -5,6 +5,7 @@ disk, then renamed over it (one atomic step on every file system the app runs on
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -43,3 +44,24 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+# What a folder on a read-only disk, or one the user may not write, answers.
+NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def folder_is_writable(folder: Path) -> bool:
+    """Whether a file can be created in ``folder`` (asked by trying: permission bits say
+    nothing of a read-only disk, and nothing at all to an administrator)."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    except FileNotFoundError:
+        return folder_is_writable(folder.parent) if folder.parent != folder else False
+    except OSError as error:
+        if error.errno in NOT_WRITABLE:
+            return False
+        raise
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True

@@ -123,6 +123,16 @@ def run(launch: Launch) -> int:
             notice = update_notice(update_problem.display_text())
             QTimer.singleShot(0, window, lambda: show_message(
                 window, QMessageBox.Icon.Warning, _("Directory update not used"), notice))
+    if user_data.read_only and user_data.path is not None:
+        from desktop.ui.messages import read_only_notice
+
+        notice = read_only_notice(user_data.path.parent)
+        print(f"migrant-directory: {notice}", file=sys.stderr)
+        if interactive and centre_config is None:
+            from desktop.ui.messages import show_message
+
+            QTimer.singleShot(0, window, lambda: show_message(
+                window, QMessageBox.Icon.Information, _("Favourites are off"), notice))
     if (interactive and centre_config is None and saved_country is None and place is None):
         # The first start on this computer: ask where the person is, once the window is up.
         QTimer.singleShot(0, window, window.ask_where)

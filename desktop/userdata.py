@@ -28,6 +28,7 @@ from typing import Any
 
 from desktop import paths
 from desktop.errors import UserError
+from desktop.files import NOT_WRITABLE, folder_is_writable
 
 log = logging.getLogger(__name__)
 
@@ -127,16 +128,31 @@ def _readable_rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
     return list(found)
 
 
+def _open_to_read(path: Path) -> sqlite3.Connection | None:
+    """A connection that reads ``path`` and never writes, even on a read-only disk."""
+    # On a read-only disk SQLite cannot make the shared-memory file a WAL file needs:
+    # "immutable" reads it without (what the log holds is read from its pages instead).
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True)
+            # A truncated file is shorter than its header says, and SQLite refuses to
+            # read any of it unless the schema is "writable"; nothing is written.
+            conn.execute("PRAGMA writable_schema = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            if "malformed" in str(error) or "not a database" in str(error):
+                return conn  # damaged, not locked out: read what can be read
+            conn.close()
+    return None
+
+
 def _salvage(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]],
                                   list[tuple]]:
     """Settings, favourites and correction reports still readable from a file that was
     moved aside: damaged, truncated, or written by a newer version of the app."""
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        # A truncated file is shorter than its header says, and SQLite refuses to read
-        # any of it unless the schema is "writable"; nothing is written (read-only).
-        conn.execute("PRAGMA writable_schema = ON")
-    except sqlite3.Error:
+    conn = _open_to_read(path)
+    if conn is None:
         return [], [], []
     try:
         settings = [(str(k), str(v)) for k, v in
@@ -205,6 +221,8 @@ class UserData:
         # Set when a damaged or newer file had to be moved aside at open: where it went.
         self.moved_aside: Path | None = None
         self.problem: str = ""
+        # Set when the folder cannot be written: changes live only until the app closes.
+        self.read_only = False
         self._migrate()
 
     # -- opening ---------------------------------------------------------------------
@@ -215,8 +233,12 @@ class UserData:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
+            if error.errno in NOT_WRITABLE:
+                return cls._read_only(path)
             raise UserError(f"cannot create the user data folder: {error.strerror}",
                             path=path.parent) from error
+        if not folder_is_writable(path.parent):
+            return cls._read_only(path)
         moved_aside: Path | None = None
         problem = ""
         salvaged: tuple[list, list, list] = ([], [], [])
@@ -240,6 +262,19 @@ class UserData:
         data.moved_aside, data.problem = moved_aside, problem
         if moved_aside is not None:
             data._restore(*salvaged)
+        return data
+
+    @classmethod
+    def _read_only(cls, path: Path) -> UserData:
+        """The folder cannot be written (a read-only disk, a locked-down account): what the
+        file holds is read into memory, the file is left exactly as it is, and the app
+        runs with favourites and reports turned off (``read_only``) and says why."""
+        salvaged = _salvage(path) if path.exists() else ([], [], [])
+        data = cls(_connect(":memory:"), path)
+        data._restore(*salvaged)
+        data.read_only = True
+        data.problem = f"the folder {path.parent} is read-only"
+        log.warning("%s: nothing can be saved (%s)", path, data.problem)
         return data
 
     @classmethod
@@ -294,7 +329,9 @@ class UserData:
 
     @property
     def persistent(self) -> bool:
-        return self.path is not None
+        """Whether what is saved here outlives the app: not in a kiosk (memory only) nor
+        on a read-only disk."""
+        return self.path is not None and not self.read_only
 
     # -- favourites ------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from desktop import paths
 from desktop.directory.check import check_directory
 from desktop.directory.database import SQLITE_MAGIC, check_directory_file
 from desktop.errors import UserError
+from desktop.files import NOT_WRITABLE
 from desktop.i18n import _
 
 SIGNATURE_SUFFIX = ".sig"
@@ -341,13 +342,24 @@ def remove_leftovers(beside: Path) -> int:
 def _staging_folder(beside: Path) -> Iterator[Path]:
     """A private folder on the same file system as ``beside`` (so ``os.replace`` is atomic);
     what an interrupted update left there first goes."""
-    beside.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(beside)
-    folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=beside.parent))
+    try:
+        beside.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(beside)
+        folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=beside.parent))
+    except OSError as error:
+        raise _cannot_write(beside.parent, error) from None
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cannot_write(folder: Path, error: OSError) -> UserError:
+    if error.errno in NOT_WRITABLE:
+        return UserError(_("this folder is read-only, so nothing can be installed or rolled "
+                           "back here; nothing was changed"), path=folder)
+    return UserError(_("this folder cannot be written ({reason}); nothing was changed")
+                     .format(reason=error.strerror or error), path=folder)
 
 
 def previous_path(target: Path) -> Path:
@@ -404,8 +416,11 @@ def apply_update(source: Path, *, signature: Path | None = None,
         organizations, services, version = check_update_content(candidate, shown_as=source)
         with open(candidate, "rb+") as written:
             os.fsync(written.fileno())
-        previous = _keep_as_previous(target, staging)
-        os.replace(candidate, target)
+        try:
+            previous = _keep_as_previous(target, staging)
+            os.replace(candidate, target)
+        except OSError as error:
+            raise _cannot_write(target.parent, error) from None
     return UpdateResult(target, previous, organizations, services, version,
                         signed=public_key is not None)
 
@@ -429,15 +444,18 @@ def rollback(target: Path | None = None) -> Path:
             raise UserError(_("the previous directory cannot be used, nothing was changed: "
                               "{error}").format(error=error)) from None
     with _staging_folder(target) as staging:
-        if previous.exists():
-            parked = staging / "current"
-            if target.exists():
-                _link_or_copy(target, parked)
-            os.replace(previous, target)
-            if parked.exists():
-                os.replace(parked, previous)
-        else:
-            os.replace(target, previous)
+        try:
+            if previous.exists():
+                parked = staging / "current"
+                if target.exists():
+                    _link_or_copy(target, parked)
+                os.replace(previous, target)
+                if parked.exists():
+                    os.replace(parked, previous)
+            else:
+                os.replace(target, previous)
+        except OSError as error:
+            raise _cannot_write(target.parent, error) from None
     return target if target.exists() else paths.embedded_directory()
 
 

@@ -38,7 +38,7 @@ from desktop.ui.corrections import CorrectionDialog
 from desktop.ui.handoff import ShowCardDialog, fitting_payload, qr_image
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
-from desktop.ui.messages import show_message
+from desktop.ui.messages import read_only_notice, show_message
 from desktop.ui.widgets import (
     WELCOME_FLAGS,
     address_lines,
@@ -304,7 +304,9 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             self.print_button = self._action("print", _("Print"), self._print, actions)
         if not self.context.kiosk:  # no file dialogs on a public kiosk
             self.pdf_button = self._action("print", _("Save as PDF"), self._save_pdf, actions)
-            # A kiosk forgets everything at reset, so a report there would be lost.
+        if self.context.user_data.persistent:
+            # A kiosk forgets everything at reset, and a read-only disk keeps nothing, so
+            # a report there would be lost.
             self.correction_button = self._action("report", _("Report a correction"),
                                                   self._report, actions)
         actions.addStretch(1)
@@ -556,10 +558,13 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.star_button.blockSignals(True)
         self.star_button.setChecked(on)
         self.star_button.blockSignals(False)
-        self.star_button.setEnabled(self.org is not None)
+        read_only = self.context.user_data.read_only
+        self.star_button.setEnabled(self.org is not None and not read_only)
         text = _("Remove from favourites") if on else _("Add to favourites")
         self.star_button.setText(text)
         self.star_button.setAccessibleName(text)
+        self.star_button.setToolTip(read_only_notice(self.context.user_data.path.parent)
+                                    if read_only and self.context.user_data.path else "")
         self.star_button.setIcon(icon("star-filled" if on else "star"))
 
     def _star_toggled(self, on: bool) -> None:

@@ -27,7 +27,7 @@ from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.icons import directional_icon, icon
 from desktop.ui.labels import kind_label
-from desktop.ui.messages import show_message
+from desktop.ui.messages import read_only_notice, show_message
 
 ORG_ID_ROLE = Qt.ItemDataRole.UserRole
 PRESENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +49,13 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
         font.setBold(True)
         self.title.setFont(font)
         layout.addWidget(self.title)
+        # Said where favourites are kept, when that folder cannot be written.
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("readOnlyNotice")
+        self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setVisible(context.user_data.read_only)
+        layout.addWidget(self.read_only_label)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
@@ -112,6 +119,8 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Favourites"))
+        if self.context.user_data.read_only and self.context.user_data.path is not None:
+            self.read_only_label.setText(read_only_notice(self.context.user_data.path.parent))
         self.empty_label.setText(_("No favourites yet. Press “Add to favourites” on an entry "
                                    "to keep it here."))
         self.list.setAccessibleName(_("Favourites"))
@@ -144,7 +153,7 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
     def _update_buttons(self) -> None:
         item = self.list.currentItem()
         self.open_button.setEnabled(item is not None and bool(item.data(PRESENT_ROLE)))
-        self.remove_button.setEnabled(item is not None)
+        self.remove_button.setEnabled(item is not None and not self.context.user_data.read_only)
         has_any = any(self.list.item(i).data(PRESENT_ROLE) for i in range(self.list.count()))
         self.print_button.setVisible(not self.context.kiosk or self.context.printer_enabled)
         self.print_button.setEnabled(has_any)
