@@ -358,6 +358,8 @@ def _cannot_write(folder: Path, error: OSError) -> UserError:
     if error.errno in NOT_WRITABLE:
         return UserError(_("this folder is read-only, so nothing can be installed or rolled "
                            "back here; nothing was changed"), path=folder)
+    # Translators: {reason} is the operating system's own words, e.g. "No space left on
+    # device". The folder's path is shown before the message.
     return UserError(_("this folder cannot be written ({reason}); nothing was changed")
                      .format(reason=error.strerror or error), path=folder)
 

@@ -23,6 +23,8 @@ def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
 def read_only_notice(folder: Path) -> str:
     """Why favourites are off: the app was started where it cannot write (a read-only
     disk, a locked-down account)."""
+    # Translators: {folder} is the path of a folder on this computer, e.g.
+    # /media/usb/user-data.
     return _("Favourites and correction reports cannot be saved on this computer: the "
              "folder {folder} is read-only. The directory works as usual.").format(
                  folder=isolated(folder))
