@@ -17,11 +17,13 @@ The report stays in English on purpose: it is a diagnostic for admins, support a
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -187,12 +189,53 @@ def check_favourite(folder: Path) -> str:
 
 def check_user_data_folder() -> str:
     """The real user-data folder (or the portable one) exists and can be written."""
+    from desktop.files import folder_is_writable
+
     folder = paths.user_data_dir()
+    assert folder_is_writable(folder), (
+        f"{folder} is read-only: the app will run, but favourites and correction reports "
+        "will be off and no update can be installed")
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, prefix=".self-test-") as probe:
         probe.write(b"ok")
         probe.flush()
     return str(folder)
+
+
+def check_salvage(folder: Path) -> str:
+    """A user-data file cut short (a power cut while copying) gives back what is on it."""
+    from desktop.userdata import FILE_NAME, UserData
+
+    path = folder / FILE_NAME
+    data = UserData.open(path)
+    try:
+        for n in range(200):
+            data.set_favourite(f"self-test-{n:03d}", f"Self-test entry {n} " + "·" * 40, True)
+    finally:
+        data.close()
+    whole = path.read_bytes()
+    path.write_bytes(whole[:len(whole) // 2 // 4096 * 4096])
+    logging.disable(logging.WARNING)  # the warning is expected here, not news to the admin
+    try:
+        data = UserData.open(path)
+    finally:
+        logging.disable(logging.NOTSET)
+    try:
+        kept = len(data.favourites())
+    finally:
+        data.close()
+    assert data.moved_aside is not None, "the cut file was not recognised as damaged"
+    assert kept > 0, "nothing was salvaged from a file cut in half"
+    return f"{kept} of 200 favourites read back from a file cut in half"
+
+
+def check_update_leftovers() -> str:
+    """What an interrupted update left beside the installed directory (removed now)."""
+    from desktop.directory.update import remove_leftovers
+
+    removed = remove_leftovers(paths.installed_directory())
+    return (f"removed {removed} unfinished update copies" if removed
+            else "no unfinished update copies")
 
 
 def check_signatures(work: Path) -> str:
@@ -292,6 +335,10 @@ def check_qr_and_pdf(directory_path: Path, out: Path) -> str:
         directory.close()
     matrix = qr_matrix(fitting_payload(org, "ar")[0])
     assert matrix and any(any(r) for r in matrix), "the QR code is empty"
+    # An entry with a very long name and website must still open, its code cut to fit.
+    long_entry = replace(org, name=org.name + " ·" * 150,
+                         website="https://example.org/" + "x" * 3000)
+    assert qr_matrix(fitting_payload(long_entry, "ar")[0]), "a long entry has no QR code"
     pdf = write_pdf([org], out, "ar")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-"), f"{pdf} is not a PDF"
@@ -338,6 +385,9 @@ def run_self_test(args: argparse.Namespace, out: Callable[[str], None] | None = 
         test.run("favourite saved and read back",
                  lambda: check_favourite(work / "user-data"))
         test.run("user data folder writable", check_user_data_folder)
+        (work / "salvage").mkdir()
+        test.run("damaged user data salvaged", lambda: check_salvage(work / "salvage"))
+        test.run("update leftovers", check_update_leftovers)
         test.run("update signatures", lambda: check_signatures(work))
 
         if test.run("Qt starts", check_qt):

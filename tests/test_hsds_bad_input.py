@@ -224,3 +224,18 @@ def test_a_directory_version_that_is_a_formula_is_refused(
     assert code == 2
     assert "is not a plain version" in error and "Traceback" not in error
     assert not output.exists()
+
+
+def test_direction_controls_that_would_spoof_a_name_are_removed_and_reported(
+        package: Path, tmp_path: Path, capsys) -> None:
+    # U+202E draws what follows backwards: "Example \u202eexe.txt" would show "txt.exe".
+    edit(package / "organizations.csv",
+         lambda text: text.replace("Example Organization Inc.", "Example \u202eInc.\u2066"))
+    output = tmp_path / "new.db"
+    assert main(["db", "import", str(package), "-o", str(output)]) == 0
+    printed = capsys.readouterr().out
+    assert "direction controls removed" in printed
+    assert "organizations.csv row 2 name" in printed
+    with sqlite3.connect(output) as conn:
+        assert conn.execute("SELECT name FROM organization WHERE id = ?",
+                            (ORG_ID,)).fetchone() == ("Example Inc.",)

@@ -110,3 +110,13 @@ def test_an_update_on_a_read_only_disk_says_so_and_changes_nothing(
     assert "Traceback" not in result.stderr
     assert "read-only" in result.stderr
     assert snapshot(starred_folder / "directory") == before
+
+
+def test_the_self_test_tells_the_admin_the_data_folder_is_read_only(
+        starred_folder: Path, built_directory: Path) -> None:
+    result = run_on_read_only(starred_folder, [
+        sys.executable, "-m", "desktop", "--self-test", "--directory", str(built_directory)])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (f"FAILED: user data folder writable: {starred_folder} is read-only: the app will "
+            "run, but favourites and correction reports will be off") in result.stdout

@@ -55,6 +55,8 @@ def test_a_working_installation_passes_every_check(built_directory: Path,
     assert f"ok: directory opens: {built_directory}" in report
     assert f"ok: user data folder writable: {user_data}" in report
     assert "ok: favourite saved and read back" in report
+    assert "ok: damaged user data salvaged:" in report
+    assert "ok: update leftovers: no unfinished update copies" in report
     assert lines[-1] == f"self-test passed: {len(lines) - 2} checks"
     # The favourite went to a temporary folder, never the user's own data.
     assert not (user_data / "user-data.sqlite").exists()
@@ -73,6 +75,8 @@ def test_a_damaged_directory_fails_its_check_and_the_rest_still_run(
     # Checks that do not need the directory still report.
     assert "ok: catalog ar:" in report
     assert "ok: favourite saved and read back" in report
+    assert "ok: damaged user data salvaged:" in report
+    assert "ok: update leftovers: no unfinished update copies" in report
     assert "screens" not in report  # nothing to draw without a directory
     assert "self-test FAILED: 1 of" in report
 

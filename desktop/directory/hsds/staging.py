@@ -29,6 +29,7 @@ from desktop.directory.hsds.mapping import (
     is_uuid,
     is_uuid_field,
 )
+from desktop.directory.safe_text import DIRECTION_CONTROLS, without_direction_controls
 from desktop.directory.schema import (
     CATEGORY_CODES,
     HELPLINE_TOPICS,
@@ -158,6 +159,12 @@ class Staging:
                     value=raw)) from None
         text = raw if isinstance(raw, str) else json.dumps(raw) if isinstance(raw, bool) \
             else str(raw)
+        if DIRECTION_CONTROLS.search(text):
+            # They would make the app draw a name backwards ("exe.txt…"): never stored.
+            self.report.skip(_("invisible direction controls removed (they can make text "
+                               "read backwards)"),
+                             f"{Path(where.file).name} {where.row} {column}")
+            text = without_direction_controls(text)
         if is_uuid_field(table, column):
             if not is_uuid(text.strip()):
                 raise where.fail(column, _("'{value}' is not a UUID; HSDS ids look like "
