@@ -120,3 +120,15 @@ def test_the_self_test_tells_the_admin_the_data_folder_is_read_only(
     assert "Traceback" not in result.stdout + result.stderr
     assert (f"FAILED: user data folder writable: {starred_folder} is read-only: the app will "
             "run, but favourites and correction reports will be off") in result.stdout
+
+
+def test_check_config_says_no_update_can_be_installed_on_a_read_only_disk(
+        starred_folder: Path, tmp_path: Path) -> None:
+    from tests.kiosk_helpers import write_config
+
+    config = write_config(tmp_path)
+    result = run_on_read_only(starred_folder, [
+        sys.executable, "-m", "desktop", "kiosk", "check-config", str(config)])
+    assert result.returncode == 0, result.stderr
+    assert f"data folder: {starred_folder} (read-only: no update can be installed)" \
+        in result.stdout

@@ -61,6 +61,18 @@ def run_set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_folder_state() -> str:
+    """Where updates are installed, and whether they can be."""
+    from desktop import paths
+    from desktop.files import folder_is_writable
+
+    folder = paths.user_data_dir()
+    if folder_is_writable(folder):
+        return str(folder)
+    # Translators: {folder} is a path on this computer.
+    return _("{folder} (read-only: no update can be installed)").format(folder=folder)
+
+
 def run_check_config(args: argparse.Namespace) -> int:
     from desktop.kiosk.config import load_config
 
@@ -79,6 +91,7 @@ def run_check_config(args: argparse.Namespace) -> int:
         (_("admin PIN"), _("set") if config.pin_hash else _("NOT SET")),
         (_("update key"), str(config.update_public_key or _("none (updates not signed)"))),
         (_("update folder"), str(config.update_folder or _("none"))),
+        (_("data folder"), _data_folder_state()),
     ]
     print(_("{path}: OK").format(path=args.file))
     for label, value in rows:
