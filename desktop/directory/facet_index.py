@@ -9,6 +9,12 @@ Instead the index keeps, for every facet, the entries' values as one compact arr
 number per entry: which combination of values it has), written with the search index.
 A keystroke then costs one full-text lookup for the matching entries, and counting is
 ``Counter`` over those arrays, in C.
+
+Faster still, and what a directory indexed by this version uses: one bitmap per facet
+value (bit *r* set when entry *r* has it, kept as a Python integer). The matching entries
+become one bitmap too, and every count is an AND and a population count: a few
+milliseconds for a query that matches 70,000 entries of 100,000, whatever the number of
+towns or languages.
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import sys
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, repeat
+from operator import and_, mul, rshift
 
 FACET_SQL = """
 CREATE TABLE search_facet (
@@ -37,6 +45,36 @@ FLAGS = ("free_of_charge", "open_to_undocumented")
 # hundred combinations a directory has, so they are all counted in one pass.
 JOINT = "joint"
 JOINT_PARTS = (*SINGLE, *FLAGS)
+BITS_PREFIX = "bits:"
+# Gathers the low bit of each of a 64-bit word's eight bytes into one byte (bit i from
+# byte i): every partial product lands on its own bit, so nothing carries.
+_GATHER = 0x0102040810204080
+
+
+def _padded(size: int) -> int:
+    return (size + 63) // 64 * 64
+
+
+def _packed_bytes(flags: bytearray) -> bytes:
+    """One byte per entry (0 or 1) → one bit per entry, in C-level passes."""
+    words = array("Q")
+    words.frombytes(bytes(flags))
+    if sys.byteorder == "big":
+        words.byteswap()
+    return bytes(map(and_, map(rshift, map(mul, words, repeat(_GATHER)), repeat(56)),
+                     repeat(255)))
+
+
+def flags_of(rows: Iterable[int], size: int) -> bytearray:
+    """One byte per entry, 1 for each of ``rows``."""
+    flags = bytearray(_padded(size))
+    deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)
+    return flags
+
+
+def bitmap_of(rows: Iterable[int], size: int) -> int:
+    """The entries ``rows`` as a bitmap: bit r set for entry r."""
+    return int.from_bytes(_packed_bytes(flags_of(rows, size)), "little")
 
 
 def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
@@ -65,6 +103,19 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
         conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
                      (name, json.dumps([list(c) for c in combos], ensure_ascii=False),
                       numbers.tobytes()))
+    size = len(docs) + 1
+    for name in (JOINT, *MULTI):
+        per_value: dict[str, bytearray] = {}
+        for rowid, combo in enumerate(values[name], start=1):
+            for value in combo:
+                flags = per_value.get(value)
+                if flags is None:
+                    flags = per_value[value] = bytearray(_padded(size))
+                flags[rowid] = 1
+        ordered = sorted(per_value)
+        conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
+                     (BITS_PREFIX + name, json.dumps(ordered, ensure_ascii=False),
+                      b"".join(_packed_bytes(per_value[v]) for v in ordered)))
     points = array("d", [math.nan, math.nan])
     for doc in docs:
         points.append(doc[7] if doc[7] is not None else math.nan)
@@ -107,15 +158,56 @@ class FacetIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.facets: dict[str, _Facet] = {}
         self.points = array("d")
+        # facet → value → bitmap of the entries that have it (files indexed before
+        # version 0.2 have none: counting then uses the arrays).
+        self.bitmaps: dict[str, dict[str, int]] = {}
+        bitmaps: dict[str, tuple[list[str], bytes]] = {}
         for name, combos, blob in conn.execute("SELECT name, combos, doc_combo "
                                                "FROM search_facet"):
             if name == "points":
                 self.points.frombytes(blob)
                 continue
+            if name.startswith(BITS_PREFIX):
+                bitmaps[name[len(BITS_PREFIX):]] = (json.loads(combos), blob)
+                continue
             numbers = array("I")
             numbers.frombytes(blob)
             self.facets[name] = _Facet([tuple(c) for c in json.loads(combos)], numbers)
         self.size = len(self.facets["kind"].doc_combo) - 1 if "kind" in self.facets else 0
+        width = _padded(self.size + 1) // 8
+        for facet, (ordered, blob) in bitmaps.items():
+            if len(blob) != width * len(ordered):
+                continue  # not written for this many entries: count with the arrays
+            self.bitmaps[facet] = {
+                value: int.from_bytes(blob[n * width:(n + 1) * width], "little")
+                for n, value in enumerate(ordered)}
+        # Every entry, 1 to size.
+        self.everything = (1 << (self.size + 1)) - 2
+
+    def has_bitmaps(self) -> bool:
+        return all(name in self.bitmaps for name in (JOINT, *MULTI))
+
+    def value_bitmap(self, facet: str, wanted: Iterable[str]) -> int:
+        """Entries with any of ``wanted`` values of ``facet`` (kind, country, city, a flag,
+        category or language)."""
+        if facet in MULTI:
+            source, keys = self.bitmaps[facet], list(wanted)
+        else:
+            source, keys = self.bitmaps[JOINT], [f"{facet}={v}" for v in wanted]
+        found = 0
+        for key in keys:
+            found |= source.get(key, 0)
+        return found
+
+    def bitmap_counts(self, matches: int, facet: str) -> list[tuple[str, int]]:
+        """How many of ``matches`` have each value of ``facet``, most first."""
+        if facet in MULTI:
+            pairs = ((v, (matches & b).bit_count()) for v, b in self.bitmaps[facet].items())
+        else:
+            prefix = facet + "="
+            pairs = ((key[len(prefix):], (matches & b).bit_count())
+                     for key, b in self.bitmaps[JOINT].items() if key.startswith(prefix))
+        return sorted(((v, n) for v, n in pairs if n), key=lambda item: (-item[1], item[0]))
 
     # Every loop below runs in C (map, compress, Counter): a broad query in a directory
     # of 100,000 is counted in a few milliseconds.

@@ -6,6 +6,7 @@ FTS5 prefix token passed as a bound parameter. Filters are bound parameters too.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from dataclasses import dataclass, field, replace
@@ -13,7 +14,7 @@ from datetime import datetime
 from itertools import compress
 from typing import Literal
 
-from desktop.directory.facet_index import JOINT, FacetIndex
+from desktop.directory.facet_index import JOINT, FacetIndex, bitmap_of
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.safe_text import without_direction_controls
@@ -103,6 +104,11 @@ def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
     groups = []
     typed = [w[:MAX_WORD_LENGTH].replace('"', "") for w in query_words(text)[:MAX_QUERY_WORDS]]
     typed = [w for w in typed if w]
+    if len(typed) > 1 and not worth_searching(typed[-1]):
+        # One Latin, Arabic or Cyrillic letter just typed after other words ("legal h"):
+        # as a prefix it matches nearly everything, and the words before it already say
+        # what is sought. It counts from its second letter, as a first word does.
+        typed.pop()
     for position, word in enumerate(typed):
         # Words before the last are finished (a space followed them): matching them
         # whole is what was meant, and far cheaper than merging every longer word.
@@ -475,9 +481,79 @@ def summary(conn: sqlite3.Connection, request: SearchRequest,
     entries, then every count in memory (see ``facet_index``). Without them, one SQL
     statement (below).
     """
+    if index is not None and index.size and index.has_bitmaps():
+        return _summary_with_bitmaps(conn, request, vocabulary, index)
     if index is not None and index.size:
         return _summary_in_memory(conn, request, vocabulary, index)
     return _summary_in_sql(conn, request, vocabulary)
+
+
+def matching_rows(conn: sqlite3.Connection, match: str) -> list[int]:
+    """The entries a full-text query matches, in index order. SQLite writes them as one
+    JSON array: for 70,000 matches that is three times quicker than a row at a time."""
+    found = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
+                         "WHERE search_fts MATCH ?", (match,)).fetchone()[0]
+    return json.loads(found) if found else []
+
+
+_OPEN_BITMAP: dict[tuple[int, str, int], int] = {}
+
+
+def _open_bitmap(conn: sqlite3.Connection, moment: datetime, index: FacetIndex) -> int:
+    """Entries open at ``moment`` as a bitmap; kept for the minute."""
+    key = (id(conn), str(conn.execute("PRAGMA data_version").fetchone()[0]),
+           int(_aware(moment).timestamp() // 60))
+    found = _OPEN_BITMAP.get(key)
+    if found is None:
+        found = bitmap_of(_open_entries(conn, moment), index.size + 1)
+        _OPEN_BITMAP.clear()
+        _OPEN_BITMAP[key] = found
+    return found
+
+
+def _summary_with_bitmaps(conn: sqlite3.Connection, request: SearchRequest,
+                          vocabulary: Vocabulary | None, index: FacetIndex
+                          ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The count and every facet's counts as bitmap ANDs (see ``facet_index``)."""
+    match = fts_query(request.text, vocabulary)
+    if request.text.strip() and match is None:
+        return 0, {name: [] for name in FACETS}
+    f = request.filters
+    if match is None and not (f.within_km is not None and request.near is not None):
+        matches = index.everything
+    else:
+        rows = matching_rows(conn, match) if match else list(range(1, index.size + 1))
+        if f.within_km is not None and request.near is not None:
+            rows = index.within(rows, request.near, f.within_km)
+        matches = bitmap_of(rows, index.size + 1)
+    # Filters that are not facets apply to every count.
+    for flag in ("free_of_charge", "open_to_undocumented"):
+        if getattr(f, flag):
+            matches &= index.value_bitmap(flag, ("1",))
+    now = f.open_at or request.now
+    open_now = _open_bitmap(conn, now, index) if now is not None else None
+    if f.open_at is not None and open_now is not None:
+        matches &= open_now
+    chosen = {facet: index.value_bitmap(facet, getattr(f, attribute))
+              for facet, attribute in _FACET_FILTERS.items() if getattr(f, attribute)}
+    kept = matches
+    for wanted in chosen.values():
+        kept &= wanted
+    out: dict[str, list[tuple[str, int]]] = {}
+    for facet in _FACET_FILTERS:
+        # A facet whose own filter is on counts what its other values would give.
+        base = kept
+        if facet in chosen:
+            base = matches
+            for other, wanted in chosen.items():
+                if other != facet:
+                    base &= wanted
+        out[facet] = index.bitmap_counts(base, facet)
+    for flag in ("free_of_charge", "open_to_undocumented"):
+        out[flag] = [("true", (kept & index.value_bitmap(flag, ("1",))).bit_count())]
+    out["open_now"] = ([("true", (kept & open_now).bit_count())]
+                       if open_now is not None else [])
+    return kept.bit_count(), out
 
 
 _OPEN_CACHE: dict[tuple[int, str, int], frozenset[int]] = {}
