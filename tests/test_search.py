@@ -244,3 +244,67 @@ def test_one_letter_typed_after_other_words_waits_for_the_next_letter() -> None:
     assert fts_query("legal he") == '"legal" AND "he"*'
     # An Ethiopic letter is a syllable: it counts at once.
     assert fts_query("ጠበቓ ገ") == '"ጠበቓ" AND "ገ"*'
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest("hous"),
+    SearchRequest("community centre"),
+    SearchRequest("legal help", filters=SearchFilters(languages=frozenset({"ar"}))),
+    SearchRequest("help", filters=SearchFilters(countries=frozenset({"BE", "SE"}),
+                                                free_of_charge=True)),
+    SearchRequest("lawyer", near=(51.5, -0.1), filters=SearchFilters(within_km=500)),
+    SearchRequest("radio", filters=SearchFilters(open_at=datetime(2026, 12, 1, 10, 0))),
+], ids=["category word", "two words", "a language", "countries and free", "radius",
+        "open at"])
+def test_a_broad_page_from_the_bitmaps_is_the_page_the_full_text_tiers_give(
+        directory: Directory, monkeypatch: pytest.MonkeyPatch,
+        request_: SearchRequest) -> None:
+    # A keystroke's page of a broad query comes from the bitmaps its counts already made;
+    # every page of it must be what the full-text tiers give, in the same order.
+    from desktop.directory import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
+
+    def pages(index: object) -> list[tuple[str, tuple]]:
+        seen, after = [], None
+        while True:
+            page = search_module.search(directory.conn, request_, after=after, limit=7,
+                                        vocabulary=directory.vocabulary, index=index)
+            seen += [(row.organization_id, row.cursor) for row in page.rows]
+            if page.next_cursor is None:
+                return seen
+            after = page.next_cursor
+
+    from_bitmaps, from_text = pages(directory.facet_index), pages(None)
+    assert from_bitmaps == from_text
+    assert len(from_bitmaps) > 7  # more than one page was compared
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest("", sort="distance", near=(50.85, 4.35)),
+    SearchRequest("legal", sort="distance", near=(-33.87, 151.21)),
+    SearchRequest("help", sort="distance", near=(59.33, 18.07),
+                  filters=SearchFilters(languages=frozenset({"ar"}))),
+    SearchRequest("", sort="distance", near=(38.72, -9.14),
+                  filters=SearchFilters(within_km=800, free_of_charge=True)),
+], ids=["everything from Brussels", "legal from Sydney", "Arabic help from Stockholm",
+        "free within 800 km of Lisbon"])
+def test_nearest_first_from_the_towns_outward_is_the_full_sort_by_distance(
+        directory: Directory, request_: SearchRequest) -> None:
+    # The index walks the towns nearest the place first and stops when no farther town
+    # can hold a nearer entry; page by page it must give what sorting every match does.
+    from desktop.directory import search as search_module
+
+    def pages(index: object) -> list[tuple[str, tuple]]:
+        seen, after = [], None
+        while True:
+            page = search_module.search(directory.conn, request_, after=after, limit=9,
+                                        vocabulary=directory.vocabulary, index=index)
+            seen += [(row.organization_id, row.cursor) for row in page.rows]
+            if page.next_cursor is None:
+                return seen
+            after = page.next_cursor
+
+    from_towns, sorted_all = pages(directory.facet_index), pages(None)
+    assert from_towns == sorted_all
+    assert len(from_towns) > 9

@@ -163,7 +163,7 @@ class Directory:
 
         searched = self.interpret(request)
         page = search_module.search(self.conn, searched, after=after, limit=limit,
-                                    vocabulary=self.vocabulary)
+                                    vocabulary=self.vocabulary, index=self.facet_index)
         if searched.text != request.text:
             page = replace(page, corrected_text=searched.text)
         return page

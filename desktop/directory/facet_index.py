@@ -19,13 +19,15 @@ towns or languages.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sqlite3
 import sys
+import threading
 from array import array
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, repeat
@@ -46,6 +48,9 @@ FLAGS = ("free_of_charge", "open_to_undocumented")
 JOINT = "joint"
 JOINT_PARTS = (*SINGLE, *FLAGS)
 BITS_PREFIX = "bits:"
+MAIN = "main"
+TOWNS = "towns"
+BITMAP_FACETS = (JOINT, *MULTI, MAIN)
 # Gathers the low bit of each of a 64-bit word's eight bytes into one byte (bit i from
 # byte i): every partial product lands on its own bit, so nothing carries.
 _GATHER = 0x0102040810204080
@@ -104,7 +109,9 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
                      (name, json.dumps([list(c) for c in combos], ensure_ascii=False),
                       numbers.tobytes()))
     size = len(docs) + 1
-    for name in (JOINT, *MULTI):
+    # What each entry is for above all: the first tier of a broad search.
+    values[MAIN] = [(doc[14],) if doc[14] else () for doc in docs]
+    for name in BITMAP_FACETS:
         per_value: dict[str, bytearray] = {}
         for rowid, combo in enumerate(values[name], start=1):
             for value in combo:
@@ -116,11 +123,47 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
         conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
                      (BITS_PREFIX + name, json.dumps(ordered, ensure_ascii=False),
                       b"".join(_packed_bytes(per_value[v]) for v in ordered)))
+    _write_towns(conn, docs)
     points = array("d", [math.nan, math.nan])
     for doc in docs:
         points.append(doc[7] if doc[7] is not None else math.nan)
         points.append(doc[8] if doc[8] is not None else math.nan)
     conn.execute("INSERT INTO search_facet VALUES ('points', '[]', ?)", (points.tobytes(),))
+
+
+def _write_towns(conn: sqlite3.Connection, docs: Sequence[tuple]) -> None:
+    """Each town's entries and the box around their points, for nearest-first: a search
+    near a place reads the towns nearest it first and stops when no farther town can
+    hold a nearer entry."""
+    towns: dict[str, list[int]] = {}
+    boxes: dict[str, list[float]] = {}
+    for doc in docs:
+        town = f"{doc[6]}/{doc[5]}"
+        towns.setdefault(town, []).append(doc[0])
+        lat, lon = doc[7], doc[8]
+        if lat is None or lon is None:
+            continue
+        box = boxes.get(town)
+        if box is None:
+            boxes[town] = [lat, lon, lat, lon]
+        else:
+            box[:] = [min(box[0], lat), min(box[1], lon), max(box[2], lat), max(box[3], lon)]
+    ordered = sorted(towns)
+    rowids = array("I")
+    layout = []
+    for town in ordered:
+        layout.append([len(towns[town]), boxes.get(town)])
+        rowids.extend(towns[town])
+    if sys.byteorder == "big":
+        rowids.byteswap()
+    conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
+                 (TOWNS, json.dumps(layout), rowids.tobytes()))
+
+
+@dataclass(frozen=True)
+class _Town:
+    rowids: array  # its entries
+    box: tuple[float, float, float, float] | None  # south, west, north, east; None: no point
 
 
 @dataclass(frozen=True)
@@ -152,6 +195,28 @@ class _Facet:
         return found
 
 
+def _read_towns(layout_json: str, blob: bytes) -> list[_Town]:
+    rowids = array("I")
+    rowids.frombytes(blob)
+    if sys.byteorder == "big":
+        rowids.byteswap()
+    towns, start = [], 0
+    for count, box in json.loads(layout_json):
+        towns.append(_Town(rowids[start:start + count], tuple(box) if box else None))
+        start += count
+    return towns
+
+
+# One byte (the bits of eight entries) → eight bytes of 0 or 1, for ``flags_from``.
+_SPREAD = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
+
+
+def flags_from(bitmap: int, size: int) -> bytes:
+    """A bitmap as one byte per entry (0 or 1): entry r at index r."""
+    width = _padded(size) // 8
+    return b"".join(map(_SPREAD.__getitem__, bitmap.to_bytes(width, "little")))
+
+
 class FacetIndex:
     """The per-entry facet arrays of one directory, read once."""
 
@@ -161,11 +226,15 @@ class FacetIndex:
         # facet → value → bitmap of the entries that have it (files indexed before
         # version 0.2 have none: counting then uses the arrays).
         self.bitmaps: dict[str, dict[str, int]] = {}
+        self.towns: list[_Town] = []
         bitmaps: dict[str, tuple[list[str], bytes]] = {}
         for name, combos, blob in conn.execute("SELECT name, combos, doc_combo "
                                                "FROM search_facet"):
             if name == "points":
                 self.points.frombytes(blob)
+                continue
+            if name == TOWNS:
+                self.towns = _read_towns(combos, blob)
                 continue
             if name.startswith(BITS_PREFIX):
                 bitmaps[name[len(BITS_PREFIX):]] = (json.loads(combos), blob)
@@ -183,14 +252,69 @@ class FacetIndex:
                 for n, value in enumerate(ordered)}
         # Every entry, 1 to size.
         self.everything = (1 << (self.size + 1)) - 2
+        self._matches: dict[str, tuple[list[int], int]] = {}
+        self._lock = threading.Lock()  # the search worker and the window both search
 
     def has_bitmaps(self) -> bool:
-        return all(name in self.bitmaps for name in (JOINT, *MULTI))
+        return all(name in self.bitmaps for name in BITMAP_FACETS) and bool(self.towns)
+
+    def nearest(self, candidates: int, near: tuple[float, float], after: tuple | None,
+                count: int) -> list[tuple[float, int]]:
+        """The ``count`` entries of ``candidates`` nearest ``near`` after the cursor
+        ``after`` (distance key, rowid), as (key, rowid) in order. The key is the planar
+        squared distance the SQL orders by, computed the same way; an entry with no point
+        has the key 1e12 and comes last, as there."""
+        lat, lon = near
+        scale = math.cos(math.radians(lat)) ** 2
+        points = self.points
+        flags = flags_from(candidates, self.size + 1)
+        if after is not None:
+            after = (float(after[0]), int(after[1]))
+
+        def lower_bound(town: _Town) -> float:
+            if town.box is None:
+                return 1e12
+            south, west, north, east = town.box
+            dy = max(south - lat, 0.0, lat - north)
+            dx = max(west - lon, 0.0, lon - east)
+            return dy * dy + dx * dx * scale
+
+        best: list[tuple[float, int]] = []  # a max-heap by negated keys
+        for bound, town in sorted(((lower_bound(t), t) for t in self.towns),
+                                  key=lambda item: item[0]):
+            if len(best) >= count and bound > -best[0][0]:
+                break
+            for rowid in compress(town.rowids, map(flags.__getitem__, town.rowids)):
+                y, x = points[2 * rowid], points[2 * rowid + 1]
+                key = (y - lat) * (y - lat) + (x - lon) * (x - lon) * scale if y == y \
+                    else 1e12  # NaN != NaN: no point
+                if after is not None and (key, rowid) <= after:
+                    continue
+                if len(best) < count:
+                    heapq.heappush(best, (-key, -rowid))
+                elif (key, rowid) < (-best[0][0], -best[0][1]):
+                    heapq.heapreplace(best, (-key, -rowid))
+        return sorted((-key, -rowid) for key, rowid in best)
+
+    def matches(self, key: str, rows: Callable[[], list[int]]) -> tuple[list[int], int]:
+        """The entries a full-text query matches, as a list and a bitmap, kept for the few
+        latest queries: the results page asks for a page and for the counts of the same
+        words, one after the other."""
+        with self._lock:
+            found = self._matches.get(key)
+        if found is None:
+            listed = rows()
+            found = (listed, bitmap_of(listed, self.size + 1))
+            with self._lock:
+                if len(self._matches) >= 4:
+                    self._matches.pop(next(iter(self._matches)))
+                self._matches[key] = found
+        return found
 
     def value_bitmap(self, facet: str, wanted: Iterable[str]) -> int:
         """Entries with any of ``wanted`` values of ``facet`` (kind, country, city, a flag,
         category or language)."""
-        if facet in MULTI:
+        if facet in (*MULTI, MAIN):
             source, keys = self.bitmaps[facet], list(wanted)
         else:
             source, keys = self.bitmaps[JOINT], [f"{facet}={v}" for v in wanted]

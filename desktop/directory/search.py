@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import compress
 from typing import Literal
 
-from desktop.directory.facet_index import JOINT, FacetIndex, bitmap_of
+from desktop.directory.facet_index import JOINT, MAIN, FacetIndex, bitmap_of
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.safe_text import without_direction_controls
@@ -248,7 +249,8 @@ def _distance_expression(near: tuple[float, float]) -> tuple[str, list[object]]:
 
 
 def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | None = None,
-           limit: int = 50, vocabulary: Vocabulary | None = None) -> Page:
+           limit: int = 50, vocabulary: Vocabulary | None = None,
+           index: FacetIndex | None = None) -> Page:
     """One page of results, ordered as asked; ``after`` is the previous page's cursor.
 
     Entries in a category that the words name ("hous", "logement", "سكن" → housing)
@@ -264,8 +266,17 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
         sort = "name"
     intent = (vocabulary.category_intent(query_words(request.text))
               if vocabulary is not None and sort == "relevance" else frozenset())
-    if sort == "relevance" and _too_broad_to_rank(conn, match):
+    if sort == "relevance" and match and index is not None and index.has_bitmaps():
+        rows, matched = index.matches(match, lambda: matching_rows(conn, match))
+        if len(rows) > RANK_AT_MOST:
+            if intent or len(query_words(request.text)) != 1:
+                return _broad_search_in_bitmaps(conn, request, rows, matched, intent, after,
+                                                limit, index)
+            return _broad_search(conn, request, match, intent, after, limit)
+    elif sort == "relevance" and _too_broad_to_rank(conn, match):
         return _broad_search(conn, request, match or "", intent, after, limit)
+    if sort == "distance" and index is not None and index.has_bitmaps():
+        return _nearest_in_bitmaps(conn, request, match, after, limit, index)
     key_params: list[object] = []
     from_params: list[object] = []
     if sort == "relevance":
@@ -382,6 +393,83 @@ def _broad_search(conn: sqlite3.Connection, request: SearchRequest, match: str,
     raw = raw[:limit]
     cursor = (raw[-1][-1], raw[-1][0]) if more and raw else None
     return Page(_result_rows(conn, raw, request), cursor)
+
+
+def _broad_search_in_bitmaps(conn: sqlite3.Connection, request: SearchRequest,
+                             rows: list[int], matched: int, intent: frozenset[str],
+                             after: tuple | None, limit: int, index: FacetIndex) -> Page:
+    """``_broad_search`` with the index's bitmaps, for the same tiers in the same order:
+    the matches the page needs are already at hand from the keystroke's counts, so each
+    tier is a few ANDs instead of another full-text query."""
+    matched = _filtered(conn, request, lambda: rows, matched, index)
+    if intent:
+        main = index.value_bitmap(MAIN, intent)
+        offers = index.value_bitmap("category", intent)
+        tiers = [matched & main, matched & offers & ~main, matched & ~(offers | main)]
+    else:
+        tiers = [matched]
+    first_tier, after_rowid = (int(after[0]), int(after[1])) if after else (0, 0)
+    picked: list[tuple[int, int]] = []
+    for tier in range(first_tier, len(tiers)):
+        remaining = tiers[tier]
+        if tier == first_tier:
+            remaining &= ~((1 << (after_rowid + 1)) - 1)
+        while remaining and len(picked) <= limit:
+            lowest = remaining & -remaining
+            picked.append((tier, lowest.bit_length() - 1))
+            remaining ^= lowest
+        if len(picked) > limit:
+            break
+    return _page_of(conn, request, picked, limit)
+
+
+def _filtered(conn: sqlite3.Connection, request: SearchRequest,
+              rows: Callable[[], list[int]], matched: int, index: FacetIndex) -> int:
+    """The matches (``rows()`` as a list, ``matched`` as a bitmap) every filter keeps."""
+    f = request.filters
+    if f.within_km is not None and request.near is not None:
+        matched = bitmap_of(index.within(rows(), request.near, f.within_km), index.size + 1)
+    for facet, attribute in _FACET_FILTERS.items():
+        if getattr(f, attribute):
+            matched &= index.value_bitmap(facet, getattr(f, attribute))
+    for flag in ("free_of_charge", "open_to_undocumented"):
+        if getattr(f, flag):
+            matched &= index.value_bitmap(flag, ("1",))
+    if f.open_at is not None:
+        matched &= _open_bitmap(conn, f.open_at, index)
+    return matched
+
+
+def _page_of(conn: sqlite3.Connection, request: SearchRequest,
+             picked: list[tuple[object, int]], limit: int) -> Page:
+    """The page of the entries ``picked`` as (sort key, rowid), one more than ``limit``
+    when there is a next page."""
+    more = len(picked) > limit
+    picked = picked[:limit]
+    by_rowid: dict[int, tuple] = {}
+    if picked:
+        marks = ",".join("?" * len(picked))
+        for row in conn.execute(f"SELECT {_ROW_COLUMNS} FROM search_doc d "
+                                f"WHERE d.rowid IN ({marks})", [r for _k, r in picked]):
+            by_rowid[row[0]] = row
+    raw = [(*by_rowid[rowid], key) for key, rowid in picked if rowid in by_rowid]
+    cursor = (raw[-1][-1], raw[-1][0]) if more and raw else None
+    return Page(_result_rows(conn, raw, request), cursor)
+
+
+def _nearest_in_bitmaps(conn: sqlite3.Connection, request: SearchRequest, match: str | None,
+                        after: tuple | None, limit: int, index: FacetIndex) -> Page:
+    """Nearest first, from the towns nearest the place outward (see ``FacetIndex.nearest``):
+    the same order as sorting every match by distance, without sorting them all."""
+    assert request.near is not None
+    if match:
+        rows, matched = index.matches(match, lambda: matching_rows(conn, match))
+        candidates = _filtered(conn, request, lambda: rows, matched, index)
+    else:
+        candidates = _filtered(conn, request, lambda: list(range(1, index.size + 1)),
+                               index.everything, index)
+    return _page_of(conn, request, index.nearest(candidates, request.near, after, limit + 1),
+                    limit)
 
 
 def _result_rows(conn: sqlite3.Connection, raw: list[tuple], request: SearchRequest
@@ -519,13 +607,15 @@ def _summary_with_bitmaps(conn: sqlite3.Connection, request: SearchRequest,
     if request.text.strip() and match is None:
         return 0, {name: [] for name in FACETS}
     f = request.filters
-    if match is None and not (f.within_km is not None and request.near is not None):
+    near_only = f.within_km is not None and request.near is not None
+    if match is None and not near_only:
         matches = index.everything
+    elif not near_only:
+        matches = index.matches(match, lambda: matching_rows(conn, match))[1]
     else:
-        rows = matching_rows(conn, match) if match else list(range(1, index.size + 1))
-        if f.within_km is not None and request.near is not None:
-            rows = index.within(rows, request.near, f.within_km)
-        matches = bitmap_of(rows, index.size + 1)
+        rows = (index.matches(match, lambda: matching_rows(conn, match))[0] if match
+                else list(range(1, index.size + 1)))
+        matches = bitmap_of(index.within(rows, request.near, f.within_km), index.size + 1)
     # Filters that are not facets apply to every count.
     for flag in ("free_of_charge", "open_to_undocumented"):
         if getattr(f, flag):
