@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton, QWidget
 
+from desktop.directory.search import SearchRequest
 from desktop.errors import UserError
 from desktop.i18n import current_locale
 from desktop.kiosk.config import load_config
@@ -159,6 +160,38 @@ def test_the_search_fields_magnifier_keeps_its_shape_under_the_touch_style(
         assert icons, "the magnifier is shown"
         for button in icons:  # the touch style's 48 px minimum width would stretch it
             assert button.width() <= 2 * button.height(), (button.width(), button.height())
+
+
+@pytest.mark.parametrize("panel", [(1366, 768), (1280, 800)], ids=["1366x768", "1280x800"])
+def test_every_screen_fits_a_common_touch_panel_with_the_keyboard_open(
+        kiosk: Kiosk, qtbot, panel: tuple[int, int]) -> None:
+    from desktop.ui.fonts import load_bundled_fonts
+
+    load_bundled_fonts()  # the real glyphs: Ethiopic and Arabic lines are taller
+    width, height = panel
+    window = kiosk.window
+    too_big = []
+    for locale in kiosk.session.config.languages:
+        kiosk.session.show_welcome()
+        window.resize(width, height)
+        hint = window.minimumSizeHint()
+        if hint.width() > width or hint.height() > height:
+            too_big.append((locale, "welcome", hint.width(), hint.height()))
+        choose(kiosk, locale, qtbot)
+        kiosk.session.toggle_keyboard()
+        for screen, show in (("home", window.show_home),
+                             ("results", lambda: window.show_results("legal")),
+                             ("details", lambda: window.show_details(
+                                 kiosk.window.context.directory.search(
+                                     SearchRequest("legal"), limit=1).rows[0].organization_id))):
+            show()
+            if not kiosk.session.keyboard.isVisible():
+                kiosk.session.toggle_keyboard()
+            qtbot.wait(10)
+            hint = window.minimumSizeHint()
+            if hint.width() > width or hint.height() > height:
+                too_big.append((locale, screen, hint.width(), hint.height()))
+    assert too_big == [], too_big
 
 
 def test_the_keyboard_has_a_cyrillic_layout_for_ukrainian(kiosk: Kiosk, qtbot) -> None:
@@ -540,3 +573,21 @@ def test_persian_pashto_and_ukrainian_words_can_be_typed(kiosk: Kiosk, qtbot, lo
         assert button is not None, letter
         click(qtbot, button)
     qtbot.wait_until(lambda: kiosk.window.top_bar.search.text() == word)
+
+
+def test_the_search_is_emptied_with_a_key_a_finger_can_hit(kiosk: Kiosk, qtbot) -> None:
+    choose(kiosk, "ti", qtbot)
+    click(qtbot, kiosk.window.home.search_field)
+    keyboard = kiosk.session.keyboard
+    for letter in "ሬድዮ":
+        keyboard.type_text(letter)
+    field = kiosk.window.top_bar.search
+    qtbot.wait_until(lambda: field.text() == "ሬድዮ")
+    # No 18 px clear button inside the fields.
+    for line_edit in (kiosk.window.home.search_field, field):
+        assert not line_edit.isClearButtonEnabled()
+    clear = keyboard.findChild(QPushButton, "keyboardClear")
+    assert clear.width() >= 44 and clear.height() >= 44
+    assert clear.text() and clear.text() != "Clear"  # in the visitor's language
+    click(qtbot, clear)
+    qtbot.wait_until(lambda: field.text() == "")

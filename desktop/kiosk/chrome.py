@@ -39,7 +39,7 @@ QListView::item, QListWidget::item, QTreeView::item {{ min-height: {MIN_TOUCH}px
 #quickExit {{ font-weight: bold; }}
 #kioskCountdown {{ background: rgba(0, 0, 0, 150); }}
 #kioskCountdownCard {{ background: palette(window); border-radius: 16px; }}
-QPushButton[kioskKey="true"] {{ min-width: {MIN_KEY}px; padding: 4px; }}
+QPushButton[kioskKey="true"] {{ min-width: {MIN_KEY}px; padding: 0px 4px; }}
 """
 
 

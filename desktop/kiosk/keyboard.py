@@ -76,7 +76,11 @@ def ethiopic_forms(consonant: str) -> list[str]:
     base = ord(consonant)
     return [chr(code) for code in range(base, base + 8)
             if unicodedata.category(chr(code)) == "Lo"]
-KEY_MIN_SIZE = 52   # px; touch targets of at least 48 px
+
+
+# px: a touch target of 48 px, no taller, so that six rows of keys leave room for the
+# results above them on a 768 px panel.
+KEY_MIN_SIZE = 48
 
 
 def layout_for_language(locale: str) -> str:
@@ -125,6 +129,12 @@ class OnScreenKeyboard(RetranslatedOnLanguageChange, QWidget):
         self._space.setObjectName("keyboardSpace")
         self._space.clicked.connect(lambda: self.type_text(" "))
         self._bottom.addWidget(self._space, 4)
+        # A whole key for emptying the field: the field's own clear button is too small
+        # for a finger (the kiosk turns it off).
+        self._clear = _Key("", self)
+        self._clear.setObjectName("keyboardClear")
+        self._clear.clicked.connect(self.clear_field)
+        self._bottom.addWidget(self._clear)
         self._backspace = _Key("⌫", self)
         self._backspace.setObjectName("keyboardBackspace")
         self._backspace.clicked.connect(self.backspace)
@@ -234,10 +244,20 @@ class OnScreenKeyboard(RetranslatedOnLanguageChange, QWidget):
     def backspace(self) -> None:
         self._send(Qt.Key.Key_Backspace, "")
 
+    def clear_field(self) -> None:
+        """Select everything and erase it, as a person would: the field reports an edit."""
+        target = self.target()
+        if target is None or not target.text():
+            return
+        target.selectAll()
+        self._send(Qt.Key.Key_Backspace, "")
+
     def retranslate(self) -> None:
         self._space.setText(_("space"))
         self._space.setAccessibleName(_("Space"))
         self._backspace.setAccessibleName(_("Delete the last letter"))
+        self._clear.setText(_("Clear"))
+        self._clear.setAccessibleName(_("Clear the search"))
         self._hide.setText(_("Hide"))
         self._hide.setAccessibleName(_("Hide the keyboard"))
         for name, button in self._switches.items():

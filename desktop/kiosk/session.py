@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from desktop.kiosk.keyboard import OnScreenKeyboard, layout_for_language
 from desktop.kiosk.lockdown import Lockdown
 from desktop.kiosk.pin import PinGate
 from desktop.kiosk.welcome_page import WelcomePage
+from desktop.ui.widgets import CurrentPageStack
 
 
 def apply_centre_settings(window: QMainWindow, config: KioskConfig) -> None:
@@ -141,7 +141,7 @@ class KioskSession(QObject):
         app_screens = window.takeCentralWidget()
         self.welcome = WelcomePage(self.config.languages)
         self.welcome.language_chosen.connect(self.choose_language)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.stack.setObjectName("kioskStack")
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(app_screens)
@@ -186,6 +186,10 @@ class KioskSession(QObject):
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         window.setAcceptDrops(False)
+        # The fields' own clear buttons are 18 px, too small for a finger: the keyboard
+        # has a Clear key instead.
+        for field in window.findChildren(QLineEdit):
+            field.setClearButtonEnabled(False)
         self.lockdown.install()
         app.installEventFilter(self.idle)
         app.installEventFilter(self._touch_to_type)

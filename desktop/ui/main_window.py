@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSizePolicy,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from desktop.ui.settings_dialog import (
     language_entry,
     saved_location,
 )
+from desktop.ui.widgets import CurrentPageStack
 
 if TYPE_CHECKING:  # imported when first shown: start-up does not pay for them
     from desktop.ui.about_page import AboutPage
@@ -186,7 +186,7 @@ class MainWindow(RetranslatedOnLanguageChange, QMainWindow):
         self.top_bar = TopBar(self)
         self.home = HomePage(context)
         self._pages: dict[str, QWidget] = {"home": self.home}
-        self.stack = QStackedWidget(self)
+        self.stack = CurrentPageStack(self)
         for page in self._pages.values():
             self.stack.addWidget(page)
         self._history: list[QWidget] = []

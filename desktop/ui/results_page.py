@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +39,7 @@ from desktop.ui.labels import sort_label
 from desktop.ui.result_delegate import ResultDelegate
 from desktop.ui.results_model import ResultsModel, Role
 from desktop.ui.search_worker import SearchService, Summary
-from desktop.ui.widgets import plain_label
+from desktop.ui.widgets import CurrentPageStack, plain_label
 
 # Typing pauses this long before a search starts; a search that is overtaken is stopped.
 DEBOUNCE_MS = 50
@@ -265,7 +264,7 @@ class ResultsPage(QWidget):
         self.correction = _CorrectionBar(self)
         self.correction.search_as_typed.connect(self._search_as_typed)
         self._as_typed = False
-        self._body = QStackedWidget(self)
+        self._body = CurrentPageStack(self)
         self._body.addWidget(self.view)
         self._body.addWidget(self.empty)
 

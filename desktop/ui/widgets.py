@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from babel import dates as babel_dates
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
 from desktop import i18n
 from desktop.directory.hours import OpeningInterval, merged
@@ -191,3 +191,21 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, role: str | No
     if role:
         label.setProperty("role", role)
     return label
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack of pages as tall as the page shown, not the tallest of them: the kiosk's
+    welcome screen must not keep the home screen and its keyboard from fitting a
+    1366×768 panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
