@@ -426,6 +426,43 @@ def test_five_taps_in_the_corner_then_the_pin_open_the_admin_panel(kiosk: Kiosk,
     assert panel is not None and panel.isVisible()
 
 
+def test_the_pin_pad_and_panel_speak_the_staffs_language_not_the_visitors(
+        kiosk: Kiosk, qtbot) -> None:
+    # The test centre is in Liège: its staff read French, whatever the visitor chose.
+    choose(kiosk, "ti", qtbot)
+    tap_corner(kiosk, qtbot, 5)
+    dialog = kiosk.session.pin_dialog
+    assert dialog.windowTitle() == "Code PIN administrateur"
+    assert dialog.cancel_button.text() == "Annuler"
+    assert dialog.layoutDirection() == Qt.LayoutDirection.LeftToRight  # a keypad
+    type_pin(dialog, qtbot, TEST_PIN)
+    panel = kiosk.session.admin_panel
+    assert panel.exit_button.text() == "Quitter le mode borne"
+    panel.accept()
+    assert current_locale() == "ti"  # back to the visitor's language
+
+
+@pytest.fixture
+def arabic_staff_kiosk(qtbot, built_directory: Path, tmp_path: Path) -> Iterator[Kiosk]:
+    from tests.kiosk_helpers import CENTRE_TOML
+
+    text = CENTRE_TOML.replace("[admin]\n", '[admin]\nlanguage = "ar"\n')
+    yield from make_kiosk(qtbot, built_directory, write_config(tmp_path, text))
+
+
+def test_a_centre_whose_staff_read_arabic_gets_its_admin_panel_right_to_left(
+        arabic_staff_kiosk: Kiosk, qtbot) -> None:
+    kiosk = arabic_staff_kiosk
+    choose(kiosk, "en", qtbot)
+    tap_corner(kiosk, qtbot, 5)
+    type_pin(kiosk.session.pin_dialog, qtbot, TEST_PIN)
+    panel = kiosk.session.admin_panel
+    assert panel.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert panel.close_button.text() == "العودة إلى الكشك"
+    panel.reject()
+    assert current_locale() == "en"
+
+
 def test_slow_taps_do_not_open_the_pin_pad(kiosk: Kiosk, qtbot) -> None:
     for _tap in range(6):
         click(qtbot, kiosk.session.bar.corner)

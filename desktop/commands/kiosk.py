@@ -85,6 +85,7 @@ def run_check_config(args: argparse.Namespace) -> int:
         (_("location"), where),
         (_("country"), config.country),
         (_("host language"), config.host_language),
+        (_("admin language"), config.staff_language),
         (_("languages offered"), " ".join(config.languages)),
         (_("idle reset after"), _("{seconds} s").format(seconds=config.idle_timeout)),
         (_("printer"), _("on") if config.printer else _("off")),

@@ -49,7 +49,14 @@ class KioskConfig:
     # A folder another tool keeps in sync (Syncthing, a shared drive): signed directories
     # that appear there are installed at the next idle reset.
     update_folder: Path | None = None
+    # The language of the PIN pad and the admin panel: the centre's staff, not the last
+    # visitor, read them ("" = the host language).
+    admin_language: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def staff_language(self) -> str:
+        return self.admin_language or self.host_language
 
     @property
     def default_language(self) -> str:
@@ -191,6 +198,7 @@ SPEC: dict[str, Check] = {
     "admin.pin_hash": _is_pin_hash,
     "admin.update_public_key": _is_text,
     "admin.update_folder": _is_text,
+    "admin.language": _is_language,
 }
 
 
@@ -270,6 +278,7 @@ def parse_config(text: str, path: Path) -> KioskConfig:
         pin_hash=values.get("admin.pin_hash", ""),
         update_public_key=key_path,
         update_folder=folder,
+        admin_language=values.get("admin.language", ""),
     )
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
-from desktop.i18n import current_locale
+from desktop.i18n import current_locale, is_rtl, set_language
 from desktop.kiosk.admin import AdminPanel, PinDialog, TapGesture
 from desktop.kiosk.chrome import KIOSK_STYLE, MIN_TEXT_PX, CountdownOverlay, KioskBar
 from desktop.kiosk.config import KioskConfig
@@ -128,6 +128,8 @@ class KioskSession(QObject):
         self._stay_full_screen = _StayFullScreen(self)
         self._no_text_selection = _NoTextSelection(self)
         self.pin_dialog: PinDialog | None = None
+        # The visitor's language while the staff's is spoken in the admin dialogs.
+        self._visitor_language: str | None = None
         self.admin_panel: AdminPanel | None = None
         self.update_folder = None
         if config.update_folder is not None and config.update_public_key is not None:
@@ -264,20 +266,42 @@ class KioskSession(QObject):
 
     # -- admin ----------------------------------------------------------------------------
     def open_admin(self) -> PinDialog:
-        dialog = PinDialog(self.gate, self.window)
+        # The staff read the PIN pad and the panel in the centre's admin language; the
+        # visitor's screens behind them keep theirs, and get it back when they close.
+        self._speak_staff_language()
+        dialog = PinDialog(self.gate, self.window)  # a keypad: left to right in any language
         dialog.accepted.connect(self.open_admin_panel)
+        dialog.rejected.connect(self._speak_visitor_language)
         self.pin_dialog = dialog
         dialog.open()
         return dialog
 
     def open_admin_panel(self) -> AdminPanel:
+        self._speak_staff_language()
         panel = AdminPanel(self.config.update_public_key, self.window,
                            update_folder=self.update_folder)
+        self._in_staff_direction(panel)
         panel.exit_requested.connect(self.exit_kiosk)
         panel.directory_changed.connect(self.reload_directory)
+        panel.finished.connect(lambda _result: self._speak_visitor_language())
         self.admin_panel = panel
         panel.open()
         return panel
+
+    def _speak_staff_language(self) -> None:
+        if self._visitor_language is None:
+            self._visitor_language = current_locale()
+        set_language(self.config.staff_language)
+
+    def _speak_visitor_language(self) -> None:
+        if self._visitor_language is not None:
+            set_language(self._visitor_language)
+            self._visitor_language = None
+
+    def _in_staff_direction(self, dialog: QWidget) -> None:
+        rtl = is_rtl(self.config.staff_language)
+        dialog.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl
+                                  else Qt.LayoutDirection.LeftToRight)
 
     def exit_kiosk(self) -> None:
         self.idle.stop()
