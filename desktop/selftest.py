@@ -298,10 +298,11 @@ def check_qt_translation(locale: str) -> str:
 def check_screens(locale: str, out_dir: Path, directory: Path) -> str:
     from PySide6.QtGui import QImage
 
-    from desktop.ui.screenshot import PAGES, render_all
+    from desktop.ui.screenshot import DIALOGS, PAGES, render_all
 
     files = render_all(locale, out_dir, directory=directory)
-    assert len(files) == len(PAGES), f"{len(files)} of {len(PAGES)} pages were drawn"
+    screens = len(PAGES) + len(DIALOGS)
+    assert len(files) == screens, f"{len(files)} of {screens} pages and dialogs were drawn"
     for file in files:
         with Path(file).open("rb") as handle:
             assert handle.read(8) == PNG_MAGIC, f"{file} is not a PNG picture"

@@ -51,7 +51,8 @@ def test_a_working_installation_passes_every_check(built_directory: Path,
     assert not [line for line in lines if line.startswith("FAILED")]
     for locale in SHIPPED_LOCALES:
         assert f"ok: catalog {locale}:" in report
-        assert f"ok: screens {locale}: home, results, details, favourites, about" in report
+        assert (f"ok: screens {locale}: home, results, details, favourites, about, "
+                "settings, where, emergency, card, correction") in report
     assert f"ok: directory opens: {built_directory}" in report
     assert f"ok: user data folder writable: {user_data}" in report
     assert "ok: favourite saved and read back" in report

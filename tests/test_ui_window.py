@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog
@@ -189,7 +190,49 @@ def test_screens_are_rendered_to_pictures_for_translators(built_directory, tmp_p
     out = render_page("results", "ar", tmp_path / "results-ar.png", query="union",
                       directory=built_directory)
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (1280, 800)
+    assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_every_screen_and_dialog_desktop_and_kiosk_is_drawn_for_a_translator(
+        built_directory, tmp_path, capsys):
+    # What a reviewer looks at: every page and dialog at 1366x768, at 200 % text, and the
+    # kiosk's screens with its PIN pad and admin panel, in Tigrinya.
+    from PySide6.QtGui import QImage
+
+    from desktop.cli import main
+    from desktop.ui.screenshot import DIALOGS, KIOSK_SCREENS, PAGES
+    from desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    try:
+        assert main(["--directory", str(built_directory), "i18n", "screenshots",
+                     "--text-scale", "2", "-o", str(tmp_path / "desktop"), "ti"]) == 0
+        assert main(["--directory", str(built_directory), "i18n", "screenshots", "--kiosk",
+                     "--size", "1280x800", "-o", str(tmp_path / "kiosk"), "ti"]) == 0
+    finally:
+        app.setStyleSheet("")
+        apply_theme(app, "system", 1.0)
+    written = capsys.readouterr().out.split()
+    expected = ([str(tmp_path / "desktop" / f"{name}-ti.png") for name in PAGES + DIALOGS]
+                + [str(tmp_path / "kiosk" / f"kiosk-{name}-ti.png") for name in KIOSK_SCREENS])
+    assert written == expected
+    home = QImage(str(tmp_path / "desktop" / "home-ti.png"))
+    assert (home.width(), home.height()) == (1366, 768)
+    kiosk_home = QImage(str(tmp_path / "kiosk" / "kiosk-home-ti.png"))
+    assert (kiosk_home.width(), kiosk_home.height()) == (1280, 800)
+    for path in written:
+        image = QImage(path)
+        assert not image.isNull() and image.width() > 200, path
+
+
+def test_a_screenshot_size_or_text_scale_that_makes_no_sense_is_refused(capsys):
+    from desktop.cli import main
+
+    for option, value in (("--size", "big"), ("--size", "10x10"), ("--text-scale", "3")):
+        with pytest.raises(SystemExit) as stopped:
+            main(["i18n", "screenshots", option, value, "-o", "/nowhere", "en"])
+        assert stopped.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_a_social_worker_says_where_they_are_and_sees_the_nearest_first(qtbot, window):

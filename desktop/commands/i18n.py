@@ -69,10 +69,40 @@ def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentPa
                          help="folder of source files (default: db/sources)")
     import_.set_defaults(handler=run_content_import)
 
-    shots = sub.add_parser("screenshots", help="render every main screen in LOCALE to PNG files")
-    shots.add_argument("locale", metavar="LOCALE")
+    shots = sub.add_parser("screenshots", help="render every screen and dialog in LOCALE to "
+                                               "PNG files (desktop, or the kiosk's)")
+    shots.add_argument("locale", metavar="LOCALE", help="a UI language or a pseudo-locale")
     shots.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    shots.add_argument("--size", type=_screen_size, default=(1366, 768), metavar="WxH",
+                       help="window size in pixels (default 1366x768)")
+    shots.add_argument("--text-scale", type=_text_scale, default=1.0, metavar="SCALE",
+                       help="text size, 1 to 2 (2 = 200 %%)")
+    shots.add_argument("--theme", choices=("light", "dark", "high-contrast"),
+                       default="light")
+    shots.add_argument("--kiosk", action="store_true",
+                       help="the kiosk's screens, its PIN pad and admin panel")
     shots.set_defaults(handler=run_screenshots)
+
+
+def _screen_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1366x768") from None
+    if not (320 <= size[0] <= 7680 and 240 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a screen size")
+    return size
+
+
+def _text_scale(text: str) -> float:
+    try:
+        scale = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number like 2") from None
+    if not 1.0 <= scale <= 2.0:
+        raise argparse.ArgumentTypeError("the text scale is between 1 and 2")
+    return scale
 
 
 def _layout() -> Layout:
@@ -208,11 +238,17 @@ def run_screenshots(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
 
     try:
-        from desktop.ui.screenshot import render_all
+        from desktop.ui.screenshot import render_all, render_kiosk
     except ImportError as error:
         raise UserError(f"the screenshot renderer is not available: {error}") from None
     directory = getattr(args, "directory", None)  # the global --directory option
-    written = render_all(args.locale, args.output, Path(directory) if directory else None)
+    chosen = Path(directory) if directory else None
+    if args.kiosk:
+        written = render_kiosk(args.locale, args.output, chosen, size=args.size,
+                               text_scale=args.text_scale)
+    else:
+        written = render_all(args.locale, args.output, chosen, size=args.size,
+                             text_scale=args.text_scale, theme=args.theme)
     for path in written or ():
         print(path)
     return 0

@@ -184,7 +184,9 @@ class AdminPanel(QDialog):
         self.path_field.setObjectName("updatePath")
         self.path_field.setPlaceholderText(_("…or type the path of the update file"))
         self.files.currentTextChanged.connect(self.path_field.setText)
-        buttons = QHBoxLayout()
+        # One above the other: side by side, three long labels in French or German do
+        # not fit a 720 px panel, and the touch style lets a button shrink below its text.
+        buttons = QVBoxLayout()
         self.scan_button = self._button(_("Look for updates on USB"), self.scan, buttons)
         self.apply_button = self._button(_("Install update"), self.apply, buttons)
         self.apply_button.setObjectName("applyUpdate")
@@ -201,11 +203,12 @@ class AdminPanel(QDialog):
         layout.addWidget(self.path_field)
         layout.addLayout(buttons)
         layout.addLayout(bottom)
-        self.resize(720, 480)
+        self.resize(720, 600)
         self.show_current()
         QTimer.singleShot(0, self, self.scan)
 
-    def _button(self, text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
+    def _button(self, text: str, slot: Callable[[], object],
+                row: QHBoxLayout | QVBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
         button.setMinimumHeight(56)
         button.clicked.connect(slot)

@@ -36,7 +36,7 @@ from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.corrections import CorrectionDialog
 from desktop.ui.handoff import ShowCardDialog, fitting_payload, qr_image
-from desktop.ui.icons import directional_icon, icon
+from desktop.ui.icons import directional_icon, icon, text_icon_side
 from desktop.ui.labels import kind_label
 from desktop.ui.messages import read_only_notice, show_message
 from desktop.ui.widgets import (
@@ -318,7 +318,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 layout: QVBoxLayout) -> QPushButton:
         button = QPushButton(icon(icon_name), text, self.body)
         button.setAccessibleName(text)
-        button.setIconSize(QSize(22, 22))
+        side = text_icon_side(button)
+        button.setIconSize(QSize(side, side))
         button.clicked.connect(slot)
         layout.addWidget(button)
         return button
@@ -329,7 +330,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         on a desktop; a kiosk has no phone or mail app to hand it to."""
         row = QHBoxLayout()
         glyph = QLabel(self.body)
-        glyph.setPixmap(icon(icon_name).pixmap(20, 20))
+        glyph.setPixmap(icon(icon_name).pixmap(text_icon_side(glyph)))
         row.addWidget(glyph)
         # Phone numbers and e-mail addresses read left to right in every script.
         value = plain_label(f"\u2066{text}\u2069", wrap=False)  # never broken at a hyphen
@@ -364,7 +365,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             if lines:
                 row = QHBoxLayout()
                 glyph = QLabel(self.body)
-                glyph.setPixmap(icon("location").pixmap(20, 20))
+                glyph.setPixmap(icon("location").pixmap(text_icon_side(glyph)))
                 row.addWidget(glyph, 0, Qt.AlignmentFlag.AlignTop)
                 row.addWidget(plain_label("\n".join(lines)), 1)
                 box.addLayout(row)
@@ -400,7 +401,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             if self.context.kiosk:  # no browser on a kiosk: show the address to note down
                 row = QHBoxLayout()
                 glyph = QLabel(self.body)
-                glyph.setPixmap(icon("web").pixmap(20, 20))
+                glyph.setPixmap(icon("web").pixmap(text_icon_side(glyph)))
                 row.addWidget(glyph)
                 row.addWidget(plain_label(org.website), 1)
                 box.addLayout(row)
@@ -566,6 +567,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.star_button.setToolTip(read_only_notice(self.context.user_data.path.parent)
                                     if read_only and self.context.user_data.path else "")
         self.star_button.setIcon(icon("star-filled" if on else "star"))
+        side = text_icon_side(self.star_button)
+        self.star_button.setIconSize(QSize(side, side))
 
     def _star_toggled(self, on: bool) -> None:
         if self.org is None:

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QStyleOption
+from PySide6.QtWidgets import QApplication, QStyleOption, QWidget
 
 from desktop import paths
 
@@ -158,3 +158,9 @@ def _make(name: str, color: QColor | str | None, mirrored: bool) -> QIcon:
         raise KeyError(f"no icon named {name!r}")
     tint = QColor(color) if color is not None else _default_color()
     return QIcon(_TintedIconEngine(name, tint, mirrored))
+
+
+def text_icon_side(widget: QWidget) -> int:
+    """The side of an icon that sits beside text in ``widget``: it grows with the text
+    size (200 % text, 200 % icons), never under 16 px."""
+    return max(16, round(widget.fontMetrics().height() * 1.25))

@@ -117,6 +117,9 @@ class TopBar(QFrame):
         layout = self.layout()
         if layout is None:
             return
+        # The search field keeps room for a few words: the title and the buttons' words
+        # give way first (at 200 % text they cannot all fit 1366 px).
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 16)
         self.title.setVisible(True)
         for button in self._buttons:
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -145,6 +148,7 @@ class TopBar(QFrame):
     def set_search_visible(self, visible: bool) -> None:
         self.search.setVisible(visible)
         self._spacer.setVisible(not visible)
+        self._fit()  # the field takes room the home page's bar did not need
 
     def fill_languages(self, only_current: bool = False) -> None:
         """The picker lists every language in its own name. Naming them all reads CLDR

@@ -514,12 +514,12 @@ class ResultsPage(QWidget):
         self._size_filter_column()
 
     def _size_filter_column(self, grow_only: bool = False) -> None:
-        """As wide as the filter labels need, within a third of the page: long labels
+        """As wide as the filter labels need, within two fifths of the page: long labels
         (another language, 200 % text) widen the column instead of being cut off."""
         bar = self._filter_scroll.verticalScrollBar().sizeHint().width()
         wanted = self.filters.sizeHint().width() + bar + 4
         floor = self.fontMetrics().averageCharWidth() * 28
-        ceiling = max(floor, self.width() // 3)
+        ceiling = max(floor, self.width() * 2 // 5)
         width = min(ceiling, max(floor, wanted))
         if grow_only:
             width = max(width, self._filter_scroll.width())

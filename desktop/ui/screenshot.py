@@ -1,8 +1,10 @@
 """Rendering screens offscreen to PNG files, for translators, tests and the self-test.
 
-Each screen is drawn at 1280 × 800 in a light theme, in the asked language, on the given
-directory (the installed one by default), with an in-memory user-data store so nothing
-is written to the user's real favourites or settings.
+Each screen is drawn (by default at 1366 × 768, the commonest small panel, in a light
+theme at 100 % text) in the asked language, on the given directory (the installed one by
+default), with an in-memory user-data store so nothing is written to the user's real
+favourites or settings. ``render_all`` draws the pages and the dialogs of the desktop
+app; ``render_kiosk`` those of the kiosk, with its keyboard open.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import paths
 from desktop.directory.database import Directory
@@ -22,7 +24,9 @@ from desktop.directory.search import SearchRequest
 from desktop.errors import UserError
 
 PAGES = ("home", "results", "details", "favourites", "about")
-SIZE = (1280, 800)
+DIALOGS = ("settings", "where", "emergency", "card", "correction")
+KIOSK_SCREENS = ("welcome", "home", "results", "details", "pin", "admin")
+SIZE = (1366, 768)
 WAIT_MS = 15000
 
 
@@ -54,7 +58,9 @@ def _wait_for(signal: SignalInstance, ready: Callable[[], bool] = lambda: False)
 class ScreenRenderer:
     """One offscreen main window in one language; ``render`` draws a page of it."""
 
-    def __init__(self, locale: str, directory: Path | None = None, kiosk: bool = False) -> None:
+    def __init__(self, locale: str, directory: Path | None = None, kiosk: bool = False,
+                 size: tuple[int, int] = SIZE, text_scale: float = 1.0,
+                 theme: str = "light") -> None:
         from desktop.i18n.qt import apply_language
         from desktop.ui.context import AppContext
         from desktop.ui.fonts import load_bundled_fonts
@@ -64,13 +70,14 @@ class ScreenRenderer:
 
         self.app = _application()
         load_bundled_fonts()
-        apply_theme(self.app, "light", 1.0)
+        apply_theme(self.app, theme, text_scale)
         apply_language(self.app, locale)
         self.directory = Directory(Path(directory) if directory else paths.active_directory())
         self.context = AppContext(self.directory, UserData.in_memory(), kiosk=kiosk)
         self.window = MainWindow(self.context)
         self.window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        self.window.resize(*SIZE)
+        self.window.resize(*size)
+        self.size = size
         self.window.show()
 
     def __enter__(self) -> ScreenRenderer:
@@ -126,11 +133,46 @@ class ScreenRenderer:
 
     def render(self, page: str, out: Path, query: str = "") -> Path:
         self.show(page, query)
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not self.window.grab().save(str(out)):
-            raise UserError("the picture could not be written", path=out)
-        return out
+        return _save(self.window, out)
+
+    def open_dialog(self, name: str, query: str = "") -> QWidget:
+        """Open one of ``DIALOGS`` over the window, as a person would."""
+        window = self.window
+        if name == "settings":
+            dialog = window.open_settings()
+        elif name == "emergency":
+            dialog = window.open_emergency()
+        elif name == "where":
+            from desktop.ui.where_dialog import WhereDialog
+
+            dialog = WhereDialog(self.context, window)
+            dialog.open()
+        elif name in ("card", "correction"):
+            self.show("details", query)
+            details = window.details
+            (details._show_card if name == "card" else details._report)()
+            dialog = details.last_dialog
+        else:
+            raise UserError(f"unknown dialog {name!r}; choose one of {', '.join(DIALOGS)}")
+        for _round in range(2):
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return dialog
+
+    def render_dialog(self, name: str, out: Path, query: str = "") -> Path:
+        dialog = self.open_dialog(name, query)
+        try:
+            return _save(dialog, out)
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+
+
+def _save(widget: QWidget, out: Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(out)):
+        raise UserError("the picture could not be written", path=out)
+    return out
 
 
 def render_page(page: str, locale: str, out: Path, query: str = "",
@@ -143,11 +185,76 @@ def render_page(page: str, locale: str, out: Path, query: str = "",
 
 
 def render_all(locale: str, out_dir: Path, directory: Path | None = None,
-               query: str = "") -> list[Path]:
-    """Every main page in ``locale``, as ``<page>-<locale>.png`` in ``out_dir``."""
-    with ScreenRenderer(locale, directory) as renderer:
-        return [renderer.render(page, Path(out_dir) / f"{page}-{locale}.png", query)
-                for page in PAGES]
+               query: str = "", *, size: tuple[int, int] = SIZE, text_scale: float = 1.0,
+               theme: str = "light") -> list[Path]:
+    """Every main page and dialog in ``locale``, as ``<screen>-<locale>.png`` in
+    ``out_dir``."""
+    with ScreenRenderer(locale, directory, size=size, text_scale=text_scale,
+                        theme=theme) as renderer:
+        written = [renderer.render(page, Path(out_dir) / f"{page}-{locale}.png", query)
+                   for page in PAGES]
+        written += [renderer.render_dialog(name, Path(out_dir) / f"{name}-{locale}.png",
+                                           query)
+                    for name in DIALOGS]
+        return written
 
 
-__all__ = ["PAGES", "ScreenRenderer", "render_all", "render_page"]
+def render_kiosk(locale: str, out_dir: Path, directory: Path | None = None, *,
+                 size: tuple[int, int] = SIZE, text_scale: float = 1.0) -> list[Path]:
+    """The kiosk's screens as a visitor reading ``locale`` meets them (the keyboard open
+    wherever there is something to type), and the staff's PIN pad and admin panel, as
+    ``kiosk-<screen>-<locale>.png``. A sample centre in Brussels; nothing is written."""
+    from desktop.kiosk.config import KioskConfig
+    from desktop.kiosk.session import KioskSession
+
+    out_dir = Path(out_dir)
+    config = KioskConfig(centre_name="Centre", location=(50.8466, 4.3528), country="BE",
+                         host_language="fr", languages=(locale, "fr", "en"), printer=True)
+    with ScreenRenderer("en", directory, kiosk=True, size=size,
+                        text_scale=text_scale) as renderer:
+        window = renderer.window
+        session = KioskSession(renderer.app, window, config)
+        session.start()
+        # Drawn at the panel's size, not the offscreen screen's.
+        window.removeEventFilter(session._stay_full_screen)
+        window.showNormal()
+        window.resize(*size)
+        written: list[Path] = []
+        try:
+            def shot(name: str, widget: QWidget | None = None) -> None:
+                for _round in range(3):
+                    QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                written.append(_save(widget or window, out_dir / f"kiosk-{name}-{locale}.png"))
+
+            shot("welcome")
+            session.choose_language(locale)
+            session.toggle_keyboard()
+            shot("home")
+            window.show_results("legal")
+            _wait_for(window.results.summary_shown)
+            if not session.keyboard.isVisible():
+                session.toggle_keyboard()
+            shot("results")
+            examples = renderer._example_ids("", 1)
+            if examples:
+                window.show_details(examples[0][0])
+                shot("details")
+            pin = session.open_admin()
+            shot("pin", pin)
+            pin.accept()
+            shot("admin", session.admin_panel)
+            if session.admin_panel is not None:
+                session.admin_panel.accept()
+        finally:
+            session.lockdown.allow_exit()
+            session.lockdown.uninstall()
+            session.idle.stop()
+            for event_filter in (session.idle, session._touch_to_type,
+                                 session._no_text_selection):
+                renderer.app.removeEventFilter(event_filter)
+            renderer.app.setStyleSheet("")
+        return written
+
+
+__all__ = ["DIALOGS", "KIOSK_SCREENS", "PAGES", "ScreenRenderer", "render_all",
+           "render_kiosk", "render_page"]
