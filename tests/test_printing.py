@@ -163,3 +163,55 @@ def test_paper_lists_the_closed_days_as_the_screen_does(built_directory: Path):
     assert ("Sunday: Closed" in text) == sunday_closed
     assert text.count(": Closed") == 7 - len(open_days)
     assert "Monday:" in text
+
+
+def longest_entries(directory: Directory, n: int) -> list[str]:
+    """The entries with the most to print: services, descriptions and hours."""
+    return [row[0] for row in directory.conn.execute(
+        "SELECT o.id FROM organization o LEFT JOIN service s ON s.organization_id = o.id "
+        "GROUP BY o.id ORDER BY count(s.id) * 200 + length(o.description) "
+        "+ sum(length(coalesce(s.description, ''))) DESC LIMIT ?", (n,))]
+
+
+@pytest.mark.parametrize(("reader", "host", "country"), [
+    ("en", None, "GB"), ("ar", "fr", "BE"), ("ti", "sv", "SE"), ("so", "en", "US")],
+    ids=["English on A4", "Arabic and French slip", "Tigrinya and Swedish slip",
+         "Somali and English slip on Letter"])
+def test_an_entry_prints_on_one_page_even_the_longest_and_the_two_language_slip(
+        embedded_directory: Path, reader: str, host: str | None, country: str):
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.ui.printing import configure_page
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_page(printer, country)
+    letter = printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
+    assert letter == (country == "US")
+    rect = printer.pageRect(QPrinter.Unit.Point)
+    page = QSizeF(rect.width(), rect.height())
+    directory = Directory(embedded_directory)
+    try:
+        for org_id in longest_entries(directory, 12):
+            org = directory.organization(org_id, reader)
+            host_orgs = [directory.organization(org_id, host)] if host else []
+            document = build_document([org], reader, host_locale=host, host_orgs=host_orgs,
+                                      page_size=page)
+            document.setPageSize(page)
+            assert document.pageCount() == 1, (org.name, reader, host)
+            if host:  # both languages are on that page
+                text = document.toPlainText()
+                assert org.name in text
+    finally:
+        directory.close()
+
+
+def test_favourites_print_one_entry_per_page(embedded_directory: Path, tmp_path: Path):
+    directory = Directory(embedded_directory)
+    try:
+        orgs = [directory.organization(i, "fa") for i in longest_entries(directory, 3)]
+    finally:
+        directory.close()
+    pdf = write_pdf(orgs, tmp_path / "favourites.pdf", "fa", "BE")
+    assert len(PdfReader(pdf).pages) == 3

@@ -322,3 +322,25 @@ def test_a_correction_report_starts_with_no_reason_chosen(qtbot, context, direct
     assert dialog.reason() is None and not save.isEnabled()
     dialog.reason_buttons["phone"].click()
     assert dialog.reason() == "phone" and save.isEnabled()
+
+
+def test_print_shows_a_preview_of_one_page_in_the_readers_language(qtbot, context, directory):
+    set_language("ti")
+    try:
+        org_id = demo_id(directory)
+        page = open_page(qtbot, context, org_id)
+        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+        preview = page.last_dialog
+        assert preview is not None and preview.objectName() == "printPreview"
+        qtbot.addWidget(preview)
+        qtbot.wait_until(lambda: preview.page_count() > 0)
+        assert preview.page_count() == 1
+        assert preview.pages.text() and "page" not in preview.pages.text()
+        assert preview.print_button.text() != "Print…"
+        assert preview.windowTitle() != "Print preview"
+        # A4 with margins on every path: the page is never the printer's default size.
+        layout = preview.printer.pageLayout()
+        assert round(layout.margins().left()) == 18
+        assert not preview.printed
+    finally:
+        set_language("en")

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -609,22 +609,27 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
     def _print(self) -> None:
         if self.org is None:
             return
-        from desktop.ui.printing import print_organizations
+        from desktop.ui.printing import configure_page, print_organizations
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        host_orgs = []
+        configure_page(printer, self.context.country)
+        org = self.org
         if self.context.kiosk:
-            # The kiosk's slip: the visitor's language, then the host country's.
-            host = self.context.directory.organization(self.org.id, self.context.host_locale)
-            host_orgs = [host] if host is not None else []
-        else:
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return
-        print_organizations([self.org], printer, current_locale(),
-                            host_locale=self.context.host_locale if host_orgs else None,
-                            host_orgs=host_orgs)
-        self.status.setText(_("Sent to the printer."))
+            # The kiosk's slip: the visitor's language beside the host country's.
+            host = self.context.directory.organization(org.id, self.context.host_locale)
+            print_organizations([org], printer, current_locale(),
+                                host_locale=self.context.host_locale if host else None,
+                                host_orgs=[host] if host is not None else [])
+            self.status.setText(_("Sent to the printer."))
+            return
+        from desktop.ui.print_preview import PrintPreviewDialog
+
+        locale = current_locale()
+        dialog = PrintPreviewDialog(
+            printer, lambda target: print_organizations([org], target, locale), self)
+        dialog.accepted.connect(lambda: self.status.setText(_("Sent to the printer.")))
+        self.last_dialog = dialog
+        dialog.open()
 
     def _save_pdf(self) -> None:
         if self.org is None or self.context.kiosk:
@@ -637,7 +642,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         if not path:
             return
         try:
-            write_pdf([self.org], path, current_locale())
+            write_pdf([self.org], path, current_locale(), self.context.country)
         except UserError as error:
             show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), error.display_text())
             return

@@ -7,7 +7,7 @@ had when it was starred, marked "no longer in the directory".
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +41,7 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
         self.setObjectName("favouritesPage")
         self.context = context
         self.status_text = ""
+        self.last_dialog: QWidget | None = None  # the print preview, for tests
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         self.title = QLabel(self)
@@ -183,15 +184,22 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
         orgs = self.organizations()
         if not orgs:
             return
-        from desktop.ui.printing import print_organizations
+        from desktop.ui.printing import configure_page, print_organizations
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if not self.context.kiosk:
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return
-        print_organizations(orgs, printer, current_locale())
-        self.status.setText(_("Sent to the printer."))
+        configure_page(printer, self.context.country)
+        locale = current_locale()
+        if self.context.kiosk:
+            print_organizations(orgs, printer, locale)
+            self.status.setText(_("Sent to the printer."))
+            return
+        from desktop.ui.print_preview import PrintPreviewDialog
+
+        dialog = PrintPreviewDialog(
+            printer, lambda target: print_organizations(orgs, target, locale), self)
+        dialog.accepted.connect(lambda: self.status.setText(_("Sent to the printer.")))
+        self.last_dialog = dialog
+        dialog.open()
 
     def _save_pdf(self) -> None:
         orgs = self.organizations()
@@ -206,7 +214,7 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
         from desktop.ui.printing import write_pdf
 
         try:
-            write_pdf(self.organizations(), path, current_locale())
+            write_pdf(self.organizations(), path, current_locale(), self.context.country)
         except UserError as error:
             show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), error.display_text())
             return False

@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextImageFormat,
+    QTextLength,
+    QTextTableFormat,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -43,6 +45,8 @@ from desktop.ui.widgets import (
 
 BODY_POINTS = 10.5
 QR_POINTS = 110  # printed size of a QR code, in document units (points at 72 dpi)
+# How much smaller a long entry may be set to keep to one page: 10.5 pt text down to 5.8.
+SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55)
 
 
 class _Writer:
@@ -54,6 +58,9 @@ class _Writer:
         self.cursor = QTextCursor(document)
         self.first_block = True
         self.families = fallback_families("Noto Sans") or ["Noto Sans"]
+        # Every size is multiplied by this: an entry with many services is set smaller
+        # so that it still fits its one page (see ``_fitting_scale``).
+        self.scale = 1.0
 
     def block(self, text: str, *, points: float = BODY_POINTS, bold: bool = False,
               space_before: float = 0, page_break: bool = False,
@@ -66,13 +73,16 @@ class _Writer:
         else:
             block.setLayoutDirection(Qt.LayoutDirection.RightToLeft if self.loc.rtl
                                      else Qt.LayoutDirection.LeftToRight)
-        block.setAlignment(Qt.AlignmentFlag.AlignLeading)
-        block.setTopMargin(space_before)
+        # Every paragraph lines up with the document's reading direction, a Latin
+        # address in an Arabic page included (its words still run left to right).
+        side = Qt.AlignmentFlag.AlignRight if self.loc.rtl else Qt.AlignmentFlag.AlignLeft
+        block.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+        block.setTopMargin(space_before * self.scale)
         if page_break:
             block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         char = QTextCharFormat()
         char.setFontFamilies(self.families)
-        char.setFontPointSize(points)
+        char.setFontPointSize(points * self.scale)
         char.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         if self.first_block:
             self.cursor.setBlockFormat(block)
@@ -91,13 +101,45 @@ class _Writer:
         self.block("")
         image = QTextImageFormat()
         image.setName(name)
-        image.setWidth(points)
-        image.setHeight(points)
+        image.setWidth(points * self.scale)
+        image.setHeight(points * self.scale)
         self.cursor.insertImage(image)
+
+    def into_columns(self) -> tuple[QTextCursor, QTextCursor]:
+        """Two columns side by side, each half the page: the slip's two languages."""
+        if self.first_block:
+            self.block("")
+        table_format = QTextTableFormat()
+        table_format.setBorder(0)
+        table_format.setCellPadding(0)
+        table_format.setCellSpacing(0)
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        # Two columns and an empty gutter between them, so that right-aligned Arabic in
+        # the first never runs into the second.
+        table_format.setColumnWidthConstraints(
+            [QTextLength(QTextLength.Type.PercentageLength, width) for width in (47, 6, 47)])
+        # The first column on the left: a fixed order, whatever the language.
+        table_format.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        table = self.cursor.insertTable(1, 3, table_format)
+        return table.cellAt(0, 0).firstCursorPosition(), table.cellAt(0, 2).firstCursorPosition()
+
+    def write_at(self, cursor: QTextCursor) -> None:
+        """Go on writing at ``cursor`` (a table cell); its first block takes the next
+        block's format."""
+        self.cursor = cursor
+        self.first_block = True
+
+    def after(self, table_cursor: QTextCursor) -> None:
+        """Go on writing after the table ``table_cursor`` is in."""
+        self.cursor = table_cursor.currentTable().lastCursorPosition()
+        self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+        self.first_block = False
 
 
 def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
-               with_qr: bool = True) -> None:
+               with_qr: bool = True, brief: bool = False) -> None:
+    """One entry; ``brief`` (the host-language column of a slip) names the services
+    without describing them: an official or a driver needs where and whom to call."""
     loc = writer.loc
     tr = loc.gettext
     writer.block(org.name, points=17, bold=True, page_break=index > 0, content=True)
@@ -126,7 +168,7 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
     writer.field(tr(N_("Who is welcome")), "\n".join(flags))
     for service in org.services:
         writer.block(service.name.text, bold=True, space_before=6, content=True)
-        if service.description.text:
+        if service.description.text and not brief:
             writer.block(service.description.text, content=True)
     if org.assured_date is not None:
         verified = tr(N_("Last verified: {date}")).format(date=loc.date(org.assured_date))
@@ -134,8 +176,13 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
             verified += " — " + tr(N_("may be out of date"))
         writer.block(verified, points=8.5, space_before=6)
     writer.block(tr(N_("Source: {source}")).format(source=org.source), points=8.5)
-    if not with_qr:
-        return
+    if with_qr:
+        _add_qr(writer, org, index)
+
+
+def _add_qr(writer: _Writer, org: Organization, index: int) -> None:
+    loc = writer.loc
+    tr = loc.gettext
     qr_name = f"qr-{index}"
     writer.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(qr_name),
                                 qr_image(fitting_payload(org, loc.locale)[0], 330))
@@ -145,14 +192,31 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
 
 def build_document(orgs: Sequence[Organization], locale: str,
                    today: date | None = None, *, host_locale: str | None = None,
-                   host_orgs: Sequence[Organization] = ()) -> QTextDocument:
-    """The printable document of ``orgs`` in ``locale`` (one entry per page).
+                   host_orgs: Sequence[Organization] = (),
+                   page_size: QSizeF | None = None) -> QTextDocument:
+    """The printable document of ``orgs`` in ``locale``, one entry per page.
 
-    With ``host_locale`` and the same entries read in it (``host_orgs``), each page
-    repeats the entry in the host country's language below, under that language's own
-    name: the slip a visitor can hand to a driver or an official.
+    With ``host_locale`` and the same entries read in it (``host_orgs``), each page shows
+    the entry twice side by side, in the reader's language and in the host country's (its
+    column headed by that language's own name): the slip a visitor can hand to a driver
+    or an official. With ``page_size`` (in points), an entry too long for its page is
+    set smaller, down to ``MIN_SCALE``, so that each stays on one sheet.
     """
     load_bundled_fonts()
+    today = today or date.today()
+    settings = [_FULL] * len(orgs)
+    if page_size is not None:
+        settings = [_fitting(org, locale, today, host_locale, host_orgs, page_size)
+                    for org in orgs]
+    return _document(orgs, locale, today, host_locale, host_orgs, settings)
+
+
+_FULL = (1.0, False)
+
+
+def _document(orgs: Sequence[Organization], locale: str, today: date,
+              host_locale: str | None, host_orgs: Sequence[Organization],
+              settings: Sequence[tuple[float, bool]]) -> QTextDocument:
     document = QTextDocument()
     document.setDocumentMargin(0)
     font = QFont()
@@ -161,35 +225,72 @@ def build_document(orgs: Sequence[Organization], locale: str,
     document.setDefaultFont(font)
     writer = _Writer(document, localizer_for(locale))
     second = localizer_for(host_locale) if host_locale and host_locale != locale else None
-    for index, org in enumerate(orgs):
-        _add_entry(writer, org, index, today or date.today())
+    for index, (org, (scale, brief)) in enumerate(zip(orgs, settings, strict=True)):
+        writer.scale = scale
         host_org = next((h for h in host_orgs if h.id == org.id), None)
-        if second is not None and host_org is not None:
-            own = writer.loc
-            writer.loc = second
-            writer.block(second.own_name, points=12, bold=True, space_before=18)
-            _add_entry(writer, host_org, 0, today or date.today(), with_qr=False)
-            writer.loc = own
+        if second is None or host_org is None:
+            _add_entry(writer, org, index, today, brief=brief)
+            continue
+        if index > 0:
+            writer.block("", page_break=True)
+        own = writer.loc
+        first, other = writer.into_columns()
+        writer.write_at(first)
+        writer.block(own.own_name, points=9, bold=True)
+        _add_entry(writer, org, index, today, with_qr=False, brief=brief)
+        writer.loc = second
+        writer.write_at(other)
+        writer.block(second.own_name, points=9, bold=True)
+        # The code goes at the foot of the shorter, host-language column.
+        _add_entry(writer, host_org, index, today, with_qr=True, brief=True)
+        writer.loc = own
+        writer.after(first)
     return document
 
 
-def _configure(printer: QPrinter) -> None:
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                      QPageLayout.Orientation.Portrait,
+def _fitting(org: Organization, locale: str, today: date, host_locale: str | None,
+             host_orgs: Sequence[Organization], page_size: QSizeF) -> tuple[float, bool]:
+    """The largest of ``SCALES`` at which ``org`` (and its host-language column) fits one
+    page of ``page_size``; failing that, the services named without their descriptions."""
+    tries = [(scale, False) for scale in SCALES] + [(scale, True) for scale in SCALES[-3:]]
+    for setting in tries:
+        document = _document([org], locale, today, host_locale, host_orgs, [setting])
+        document.setPageSize(page_size)
+        if document.pageCount() <= 1:
+            return setting
+    return tries[-1]
+
+
+# Where paper comes in US Letter; everywhere else A4.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA",
+                              "DO", "PR", "SV", "BZ", "NI"})
+
+
+def configure_page(printer: QPrinter, country: str = "") -> None:
+    """The paper of the country the app is used in, portrait, 18 mm margins: set on every
+    print path (desktop, kiosk, PDF) before anything is drawn."""
+    size = (QPageSize.PageSizeId.Letter if country.upper() in LETTER_COUNTRIES
+            else QPageSize.PageSizeId.A4)
+    printer.setPageLayout(QPageLayout(QPageSize(size), QPageLayout.Orientation.Portrait,
                                       QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+
+
 
 
 def print_organizations(orgs: Sequence[Organization], printer: QPrinter, locale: str, *,
                         host_locale: str | None = None,
                         host_orgs: Sequence[Organization] = ()) -> None:
     """Print ``orgs`` on ``printer`` (already chosen by the user, or a PDF printer)."""
-    document = build_document(orgs, locale, host_locale=host_locale, host_orgs=host_orgs)
     rect = printer.pageRect(QPrinter.Unit.Point)
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    page = QSizeF(rect.width(), rect.height())
+    document = build_document(orgs, locale, host_locale=host_locale, host_orgs=host_orgs,
+                              page_size=page)
+    document.setPageSize(page)
     document.print_(printer)
 
 
-def write_pdf(orgs: Sequence[Organization], path: Path | str, locale: str) -> Path:
+def write_pdf(orgs: Sequence[Organization], path: Path | str, locale: str,
+              country: str = "") -> Path:
     """Save ``orgs`` as a PDF file at ``path``; a failure names the file and leaves none."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
@@ -197,7 +298,7 @@ def write_pdf(orgs: Sequence[Organization], path: Path | str, locale: str) -> Pa
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(partial))
     printer.setDocName(orgs[0].name if len(orgs) == 1 else "Favourites")
-    _configure(printer)
+    configure_page(printer, country)
     print_organizations(orgs, printer, locale)
     try:
         if not partial.exists() or partial.stat().st_size == 0:
