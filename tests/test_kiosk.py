@@ -628,3 +628,19 @@ def test_the_search_is_emptied_with_a_key_a_finger_can_hit(kiosk: Kiosk, qtbot) 
     assert clear.text() and clear.text() != "Clear"  # in the visitor's language
     click(qtbot, clear)
     qtbot.wait_until(lambda: field.text() == "")
+
+
+def test_the_kiosk_has_one_header_row_without_the_desktops_title_and_about(
+        kiosk: Kiosk, qtbot) -> None:
+    choose(kiosk, "en", qtbot)
+    window = kiosk.window
+    window.show_results("union")
+    bar, top_bar = kiosk.session.bar, window.top_bar
+    assert not top_bar.isVisible()  # its title, language list, settings and About
+    for control in (top_bar.back, top_bar.search, top_bar.favourites, bar.quick_exit):
+        assert control.isVisible() and control.parent() is bar
+    assert not top_bar.about.isVisible()
+    # On the welcome screen only the language buttons, the corner and Quick exit.
+    kiosk.session.show_welcome()
+    assert not top_bar.search.isVisible() and not top_bar.favourites.isVisible()
+    assert not bar.keyboard.isVisible() and bar.quick_exit.isVisible()

@@ -81,7 +81,25 @@ class KioskBar(RetranslatedOnLanguageChange, QFrame):
         layout.addWidget(self.language)
         layout.addWidget(self.keyboard)
         layout.addWidget(self.quick_exit)
+        self._visitor_controls: tuple[QWidget, ...] = (self.keyboard,)
         self.retranslate()
+
+    def adopt(self, back: QWidget, search: QWidget, favourites: QWidget) -> None:
+        """Take the app's Back, search field and Favourites into this row: a kiosk has
+        one header row (the desktop's bar, its title and "About the data" are not for
+        visitors)."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(1, back)
+        layout.insertWidget(2, search, 3)
+        layout.insertWidget(3, favourites)
+        self._visitor_controls = (favourites, self.keyboard)
+
+    def set_visitor_controls_visible(self, visible: bool) -> None:
+        """Favourites and the keyboard key are for the app's screens, not the welcome
+        screen (where the language buttons are everything)."""
+        for widget in self._visitor_controls:
+            widget.setVisible(visible)
 
     def retranslate(self) -> None:
         self.corner.setText(self._centre_name or _("Migrant Community Directory"))

@@ -166,13 +166,13 @@ class KioskSession(QObject):
         window.setCentralWidget(shell)
         self.countdown = CountdownOverlay(window)
         self.countdown.still_here.connect(self.idle.poke)
-        # The desktop window's own way to settings and its language list make no sense
-        # on a shared screen: language is chosen on the welcome page.
+        # One header row: the kiosk's bar takes Back, the search field and Favourites
+        # from the desktop's bar, and the rest of that bar (title, language list,
+        # settings, "About the data") is not for a shared screen.
         top_bar = getattr(window, "top_bar", None)
-        for name in ("settings", "language"):
-            widget = getattr(top_bar, name, None)
-            if widget is not None:
-                widget.hide()
+        if top_bar is not None:
+            self.bar.adopt(top_bar.back, top_bar.search, top_bar.favourites)
+            top_bar.hide()
         window.language_changed.connect(self._language_changed)  # type: ignore[attr-defined]
 
     def _apply_style(self) -> None:
@@ -208,11 +208,17 @@ class KioskSession(QObject):
     def choose_language(self, code: str) -> None:
         self.window.set_language(code)  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(self.app_screens)
+        self.bar.set_visitor_controls_visible(True)
         self.window.show_home()  # type: ignore[attr-defined]
 
     def show_welcome(self) -> None:
         self.keyboard.hide()
         self.stack.setCurrentWidget(self.welcome)
+        self.bar.set_visitor_controls_visible(False)
+        top_bar = getattr(self.window, "top_bar", None)
+        if top_bar is not None:
+            top_bar.back.hide()
+            top_bar.search.hide()
 
     def on_welcome(self) -> bool:
         return self.stack.currentWidget() is self.welcome
