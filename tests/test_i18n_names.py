@@ -35,3 +35,24 @@ def test_a_damaged_table_is_ignored(tmp_path: Path) -> None:
     (tmp_path / TERRITORIES_FILE).write_text("{not json", encoding="utf-8")
     assert territories.territory_name(tmp_path, "fr", "BE") is None
     assert territories.language_names(tmp_path, "fr") is None
+
+
+@pytest.mark.parametrize(("locale", "dari"), [("en", "Dari"), ("fa", "دری"), ("ti", "ዳሪ")])
+def test_every_language_an_entry_speaks_has_a_name_never_a_bare_code(
+        embedded_directory, locale: str, dari: str) -> None:
+    # Dari is recorded as "prs" (ISO 639-3), which CLDR names as Persian of Afghanistan.
+    import sqlite3
+
+    from desktop.i18n import set_language
+    from desktop.i18n.formatting import language_name
+
+    codes: set[str] = set()
+    with sqlite3.connect(embedded_directory) as conn:
+        for (spoken,) in conn.execute("SELECT languages FROM search_doc"):
+            codes.update(spoken.split())
+    set_language(locale)
+    try:
+        assert language_name("prs") == dari
+        assert [code for code in sorted(codes) if language_name(code) == code] == []
+    finally:
+        set_language("en")

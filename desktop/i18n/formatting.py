@@ -7,6 +7,7 @@ that went through this module from text that did not.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -88,10 +89,26 @@ def weekday_name(index: int, width: str = "wide") -> str:
     return _mark(names[index % 7])
 
 
+# Spoken languages the directory records by an ISO 639-3 code that CLDR names under
+# another key (Dari is CLDR's Persian of Afghanistan), and, last, the English names of
+# those CLDR does not name at all: a name in English reads better than a bare code.
+CLDR_LANGUAGE_KEYS = {"prs": "fa_AF", "cnr": "sr_ME", "mnk": "man"}
+ENGLISH_LANGUAGE_NAMES = {"cce": "Chopi", "cnh": "Hakha Chin", "cnr": "Montenegrin",
+                          "kck": "Kalanga", "mnk": "Mandinka", "toi": "Tonga (Zambia)"}
+
+
+def spoken_language_name(names: Mapping[str, str], code: str) -> str:
+    """``code``'s name from a locale's CLDR language ``names``, else its English name,
+    else the code itself."""
+    return (names.get(code) or names.get(CLDR_LANGUAGE_KEYS.get(code, ""))
+            or babel_locale(SOURCE_LOCALE).languages.get(code)
+            or ENGLISH_LANGUAGE_NAMES.get(code) or code)
+
+
 def language_name(code: str) -> str:
     """The name of a spoken language in the UI language: ``"ar"`` → "Arabic", "árabe", "عربي"…"""
-    name = _current().languages.get(code) or babel_locale(SOURCE_LOCALE).languages.get(code)
-    return _mark(name) if name else code
+    name = spoken_language_name(_current().languages, code)
+    return _mark(name) if name != code else code
 
 
 def country_name(code: str) -> str:

@@ -18,9 +18,15 @@ from PySide6.QtWidgets import (
 from desktop.directory.contacts import display_phone, site_name
 from desktop.directory.records import EmergencyNumbers
 from desktop.i18n import N_, _, current_locale, format_list
+from desktop.i18n.locales import isolated
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import fill_country_box, ui_localizer
+from desktop.ui.widgets import (
+    WrappedLabel,
+    fill_country_box,
+    leading_alignment,
+    ui_localizer,
+)
 
 SERVICES = (
     ("general", N_("All emergencies")),
@@ -164,15 +170,26 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
             number.setObjectName("helplineNumber")
             number.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            who = QLabel(f"{line.service_name.text} · {line.organization_name}", self)
-            for label in (topic, number, who):
+            # Each name in its own direction: a French organisation in a Persian line
+            # keeps its words (and its "103") in place.
+            who = WrappedLabel(f"{isolated(line.service_name.text)} · "
+                               f"{isolated(line.organization_name)}", self)
+            who.setAlignment(leading_alignment())
+            for label in (topic, number):
                 label.setTextFormat(Qt.TextFormat.PlainText)
-            who.setWordWrap(True)
             self.helplines.addWidget(topic, row, 0)
             self.helplines.addWidget(number, row, 1)
             self.helplines.addWidget(who, row, 2)
             self.helplines.setColumnStretch(2, 1)
             self.helpline_numbers.append(number)
+        # Room for the wrapped names: the dialog grows with its rows instead of
+        # drawing them over each other.
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 90,
+                                 max(480, self.screen().availableGeometry().width() - 40)))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Emergency numbers"))

@@ -13,13 +13,14 @@ from datetime import date, time
 
 from babel import dates as babel_dates
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
 from desktop import i18n
 from desktop.directory.hours import OpeningInterval, merged
 from desktop.directory.records import Address, Organization
 from desktop.i18n import N_
-from desktop.i18n.formatting import babel_locale
+from desktop.i18n.formatting import babel_locale, spoken_language_name
 from desktop.i18n.runtime import load_translations
 
 WELCOME_FLAGS: tuple[tuple[str, str], ...] = (
@@ -87,7 +88,7 @@ def localizer_for(locale: str) -> Localizer:
         time=lambda value: babel_dates.format_time(value, format="short", locale=loc),
         date=lambda value: babel_dates.format_date(value, format="medium", locale=loc),
         country=lambda code: loc.territories.get(code.upper(), code),
-        language=lambda code: loc.languages.get(code, code))
+        language=lambda code: spoken_language_name(loc.languages, code))
 
 
 def fill_country_box(box: QComboBox, codes: Iterable[str], fallback: str) -> None:
@@ -209,3 +210,20 @@ class CurrentPageStack(QStackedWidget):
     def minimumSizeHint(self) -> QSize:
         current = self.currentWidget()
         return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that asks its layout for every line it needs at the width it
+    is given: in a grid, a dialog would otherwise lay two-line names over the next row."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
