@@ -25,6 +25,7 @@ import math
 import sqlite3
 import sys
 import threading
+import zlib
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
@@ -50,6 +51,7 @@ JOINT_PARTS = (*SINGLE, *FLAGS)
 BITS_PREFIX = "bits:"
 MAIN = "main"
 TOWNS = "towns"
+WIDTHS = "widths"  # each array's type code; files without it use "I" (4 bytes)
 BITMAP_FACETS = (JOINT, *MULTI, MAIN)
 # Gathers the low bit of each of a 64-bit word's eight bytes into one byte (bit i from
 # byte i): every partial product lands on its own bit, so nothing carries.
@@ -100,14 +102,21 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
     values[JOINT] = [tuple(f"{part}={v[0]}" for part, v in
                            zip(JOINT_PARTS, per_doc, strict=True) if v)
                      for per_doc in zip(*(values[part] for part in JOINT_PARTS), strict=True)]
+    widths: dict[str, str] = {}
     for name, per_doc in values.items():
         combos: dict[tuple, int] = {}
+        slots = [combos.setdefault(combo, len(combos)) for combo in per_doc]
+        # As few bytes per entry as its number of combinations needs (a file has a size
+        # budget: twice the text it holds).
+        widths[name] = "B" if len(combos) <= 0x100 else "H" if len(combos) <= 0x10000 else "I"
         # Slot 0 stands for rowid 0, which no entry has: an entry's slot is its rowid.
-        numbers = array("I", [0])
-        numbers.extend(combos.setdefault(combo, len(combos)) for combo in per_doc)
+        numbers = array(widths[name], [0])
+        numbers.extend(slots)
         conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
                      (name, json.dumps([list(c) for c in combos], ensure_ascii=False),
                       numbers.tobytes()))
+    conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
+                 (WIDTHS, json.dumps(widths), b""))
     size = len(docs) + 1
     # What each entry is for above all: the first tier of a broad search.
     values[MAIN] = [(doc[14],) if doc[14] else () for doc in docs]
@@ -120,9 +129,10 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
                     flags = per_value[value] = bytearray(_padded(size))
                 flags[rowid] = 1
         ordered = sorted(per_value)
+        # Compressed: a town's bitmap is mostly zeros, and the file has a size budget.
         conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
                      (BITS_PREFIX + name, json.dumps(ordered, ensure_ascii=False),
-                      b"".join(_packed_bytes(per_value[v]) for v in ordered)))
+                      zlib.compress(b"".join(_packed_bytes(per_value[v]) for v in ordered))))
     _write_towns(conn, docs)
     points = array("d", [math.nan, math.nan])
     for doc in docs:
@@ -157,7 +167,7 @@ def _write_towns(conn: sqlite3.Connection, docs: Sequence[tuple]) -> None:
     if sys.byteorder == "big":
         rowids.byteswap()
     conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
-                 (TOWNS, json.dumps(layout), rowids.tobytes()))
+                 (TOWNS, json.dumps(layout), zlib.compress(rowids.tobytes())))
 
 
 @dataclass(frozen=True)
@@ -197,7 +207,7 @@ class _Facet:
 
 def _read_towns(layout_json: str, blob: bytes) -> list[_Town]:
     rowids = array("I")
-    rowids.frombytes(blob)
+    rowids.frombytes(zlib.decompress(blob))
     if sys.byteorder == "big":
         rowids.byteswap()
     towns, start = [], 0
@@ -228,8 +238,11 @@ class FacetIndex:
         self.bitmaps: dict[str, dict[str, int]] = {}
         self.towns: list[_Town] = []
         bitmaps: dict[str, tuple[list[str], bytes]] = {}
-        for name, combos, blob in conn.execute("SELECT name, combos, doc_combo "
-                                               "FROM search_facet"):
+        rows = conn.execute("SELECT name, combos, doc_combo FROM search_facet").fetchall()
+        widths = next((json.loads(c) for n, c, _b in rows if n == WIDTHS), {})
+        for name, combos, blob in rows:
+            if name == WIDTHS:
+                continue
             if name == "points":
                 self.points.frombytes(blob)
                 continue
@@ -237,9 +250,9 @@ class FacetIndex:
                 self.towns = _read_towns(combos, blob)
                 continue
             if name.startswith(BITS_PREFIX):
-                bitmaps[name[len(BITS_PREFIX):]] = (json.loads(combos), blob)
+                bitmaps[name[len(BITS_PREFIX):]] = (json.loads(combos), zlib.decompress(blob))
                 continue
-            numbers = array("I")
+            numbers = array(widths.get(name, "I"))
             numbers.frombytes(blob)
             self.facets[name] = _Facet([tuple(c) for c in json.loads(combos)], numbers)
         self.size = len(self.facets["kind"].doc_combo) - 1 if "kind" in self.facets else 0
