@@ -115,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A file whose header is sound but whose pages are not: damaged, said once.
         from desktop.i18n import _
 
+        # Translators: {error} is SQLite's own error message, in English, e.g. "database
+        # disk image is malformed". The path of the file is shown before the message.
         print(f"migrant-directory: {_file_named(args)}: " + _(
             "is damaged and cannot be read ({error})").format(error=error), file=sys.stderr)
         return 2

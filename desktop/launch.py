@@ -112,6 +112,11 @@ def run(launch: Launch) -> int:
         window.show()
     if update_problem is not None:
         def update_notice(problem: str) -> str:
+            # Translators: Shown in a warning dialog at start-up and on the command line.
+            # {problem} is an error message that begins with the path of the update file, a
+            # colon and what is wrong, e.g.
+            # "/home/ana/.local/share/migrant-directory/directory/directory.db: is truncated:
+            # ...".
             return _("The directory update installed on this computer cannot be used, so the "
                      "directory that came with the app is shown. Install the update again, or "
                      "a newer one. The problem: {problem}").format(problem=problem)

@@ -18,7 +18,9 @@ from desktop.i18n import _, ngettext, pgettext
 def labels(n, city):
     # Translators: the big button on the home screen
     title = _("Search")
+    # Translators: %(count)d is how many entries were found
     found = ngettext("%(count)d result", "%(count)d results", n) % {"count": n}
+    # Translators: {city} is a town's name as the directory writes it
     where = _("Open in {city}").format(city=city)
     verb = pgettext("verb", "Open")
     return title, found, where, verb
@@ -136,6 +138,18 @@ def test_check_catches_a_new_source_string_not_yet_extracted(project: Layout) ->
     (project.source_root / "desktop" / "more.py").write_text('\n\nx = _("Favourites")\n')
     report = messages(catalogs.check_catalogs(project))
     assert "desktop/more.py:3: out of date: new string 'Favourites'" in report
+
+
+def test_check_insists_on_a_translator_comment_for_every_string_filled_in(
+        project: Layout) -> None:
+    write_po(project.translations, "fr", FRENCH)
+    (project.source_root / "desktop" / "more.py").write_text(
+        '\n\nx = _("Emergency in %(country)s") % {"country": c}\n'
+        '# Translators: {n} is a number of pages\ny = _("{n} pages")\n')
+    report = messages(catalogs.check_catalogs(project))
+    assert ("desktop/more.py:3: 'Emergency in %(country)s' needs a '# Translators:' comment "
+            "just above it saying what fills %(country)s") in report
+    assert "'{n} pages' needs" not in report
 
 
 def test_check_catches_a_catalog_that_was_not_updated(project: Layout) -> None:

@@ -38,6 +38,10 @@ def open_directory_for_command() -> Directory:
 
     directory, update_problem = open_active_directory()
     if update_problem is not None:
+        # Translators: Printed on the command line. {problem} is an error message that begins
+        # with the path of the update file, a colon and what is wrong, e.g.
+        # "/home/ana/.local/share/migrant-directory/directory/directory.db: was made by a newer
+        # version of the app ...".
         print("migrant-directory: " + _(
             "the installed directory update cannot be used ({problem}); using the directory "
             "that came with the app").format(problem=update_problem), file=sys.stderr)

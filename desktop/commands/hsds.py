@@ -43,6 +43,8 @@ def run_import(args: argparse.Namespace) -> int:
     report = import_source(args.source, output=args.output, into=args.into)
     for line in report.lines():
         print(line)
+    # Translators: {path} is the path of the file just written on this computer: a directory
+    # database (db import) or a signature file (update sign), e.g. /media/usb/new.db.sig.
     print(_("Wrote {path}").format(path=args.output or args.into))
     return 0
 
@@ -60,6 +62,9 @@ def run_export(args: argparse.Namespace) -> int:
     counts = export_directory(Path(database), args.path, args.format)
     for table, count in counts.items():
         print(f"  {table:<22} {count:>8}")
+    # Translators: {db} is the path of the directory database exported, e.g.
+    # /home/ana/directory.db; {path} the folder, .zip or .json file written, e.g.
+    # /media/usb/export.zip; {format} the format's name, not translated: hsds-csv or hsds-json.
     print(_("Exported {db} to {path} ({format})").format(db=database, path=args.path,
                                                           format=args.format))
     return 0

@@ -55,8 +55,12 @@ def run_set_pin(args: argparse.Namespace) -> int:
     pin = _read_pin()
     problem = check_pin_format(pin)
     if problem:
+        # Translators: {problem} is why the PIN typed cannot be used, an already translated
+        # message that starts in lower case, e.g. "the PIN must be digits only".
         raise UserError(_("{problem}; nothing was changed").format(problem=problem))
     write_pin_hash(path, hash_pin(pin))
+    # Translators: Means: the new PIN has been saved in this file. {path} is the path of the
+    # centre configuration file, e.g. /etc/migrant-directory/centre.toml.
     print(_("The admin PIN is set in {path}").format(path=path))
     return 0
 
@@ -87,17 +91,25 @@ def run_check_config(args: argparse.Namespace) -> int:
         (_("host language"), config.host_language),
         (_("admin language"), config.staff_language),
         (_("languages offered"), " ".join(config.languages)),
-        (_("idle reset after"), _("{seconds} s").format(seconds=config.idle_timeout)),
+        (_("idle reset after"),
+         # Translators: {seconds} is a number of seconds, e.g. 120; "s" is the short
+         # symbol for seconds. The value of the row "idle reset after".
+         _("{seconds} s").format(seconds=config.idle_timeout)),
         (_("printer"), _("on") if config.printer else _("off")),
         (_("admin PIN"), _("set") if config.pin_hash else _("NOT SET")),
         (_("update key"), str(config.update_public_key or _("none (updates not signed)"))),
         (_("update folder"), str(config.update_folder or _("none"))),
         (_("data folder"), _data_folder_state()),
     ]
+    # Translators: {path} is the path of the centre configuration file just checked, e.g.
+    # /etc/migrant-directory/centre.toml. First line of the check-config output.
     print(_("{path}: OK").format(path=args.file))
     for label, value in rows:
         print(f"  {label}: {value}")
     if config.kiosk and not config.pin_hash:
+        # Translators: {path} is the path of the centre configuration file, e.g.
+        # /etc/migrant-directory/centre.toml. Keep the two leading spaces (indentation) and the
+        # command after the colon exactly as it is: it is typed in a terminal.
         print(_("  The kiosk will not start until an admin PIN is set: "
                 "migrant-directory kiosk set-pin --config {path}").format(path=args.file))
         return 1

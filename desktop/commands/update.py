@@ -65,10 +65,16 @@ def run_apply(args: argparse.Namespace) -> int:
     from desktop.directory.update import apply_update
 
     result = apply_update(args.file, signature=args.signature, public_key=_public_key(args))
+    # Translators: {file} is the path of the update file given, e.g. /media/usb/directory.db;
+    # {organizations} and {services} are numbers (any number, no plural forms here), e.g. 1520
+    # and 4310; {signed} is empty or the text ", signature verified" (translated separately),
+    # placed just before the final full stop.
     print(_("Installed {file} as the directory: {organizations} organisations, {services} "
             "services{signed}.").format(
                 file=args.file, organizations=result.organizations, services=result.services,
                 signed=_(", signature verified") if result.signed else ""))
+    # Translators: {path} is the path of the directory database file the app now uses, e.g.
+    # /home/ana/.local/share/migrant-directory/directory/directory.db.
     print(_("In use: {path}").format(path=result.installed))
     if result.previous:
         print(_("The previous directory is kept: 'migrant-directory update rollback' "
@@ -80,6 +86,9 @@ def run_rollback(args: argparse.Namespace) -> int:
     from desktop.directory.update import rollback
 
     in_use = rollback()
+    # Translators: {path} is the path of the directory database file the app uses after going
+    # back, e.g. /home/ana/.local/share/migrant-directory/directory/directory.db (it may be the
+    # directory that came with the app).
     print(_("Rolled back. In use now: {path}").format(path=in_use))
     return 0
 
@@ -91,18 +100,30 @@ def run_status(args: argparse.Namespace) -> int:
     directory, update_problem = open_active_directory()
     active = directory.path
     if update_problem is not None:
+        # Translators: {problem} is an error message that begins with the path of the update
+        # file, a colon and what is wrong, e.g.
+        # "/home/ana/.local/share/migrant-directory/directory/directory.db: is truncated: ...".
         print(_("The installed update cannot be used: {problem}").format(
             problem=update_problem))
     try:
         info = directory.info()
     finally:
         directory.close()
+    # Translators: {path} is the path of the directory database file the app now uses, e.g.
+    # /home/ana/.local/share/migrant-directory/directory/directory.db.
     print(_("In use: {path}").format(path=active))
+    # Translators: Shown under "In use: PATH"; keep the two leading spaces. {version} is the
+    # directory's version label, e.g. 2025.11.30; {date} when it was built, in ISO format, e.g.
+    # 2025-11-30T14:02:11 (both are "-" when unknown); {organizations} is a number (any number,
+    # no plural forms here), e.g. 1520.
     print(_("  version {version}, built {date}, {organizations} organisations").format(
         version=info.version or "-", date=info.build_date or "-",
         organizations=info.organizations))
     previous = previous_path(paths.installed_directory())
     if previous.exists():
+        # Translators: {path} is the path of the previous directory file, kept so that the
+        # update can be undone, e.g.
+        # /home/ana/.local/share/migrant-directory/directory/directory.db.previous.
         print(_("Kept for rollback: {path}").format(path=previous))
     return 0
 
@@ -111,6 +132,8 @@ def run_sign(args: argparse.Namespace) -> int:
     from desktop.directory.update import sign_file
 
     output = sign_file(args.file, args.key, args.output)
+    # Translators: {path} is the path of the file just written on this computer: a directory
+    # database (db import) or a signature file (update sign), e.g. /media/usb/new.db.sig.
     print(_("Wrote {path}").format(path=output))
     return 0
 
@@ -119,6 +142,9 @@ def run_keygen(args: argparse.Namespace) -> int:
     from desktop.directory.update import generate_keypair
 
     generate_keypair(args.private_key, args.public_key)
+    # Translators: {private} and {public} are the paths of the two key files just written, e.g.
+    # keys/private.pem and keys/public.pem. "admin.update_public_key" is the name of a setting
+    # in the centre configuration file: do not translate it.
     print(_("Wrote the private key {private} (keep it off the kiosks) and the public key "
             "{public} (copy it to each kiosk, name it in admin.update_public_key).").format(
                 private=args.private_key, public=args.public_key))

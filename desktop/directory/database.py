@@ -47,6 +47,9 @@ def check_directory_file(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
     if page_count and size < page_size * page_count:
+        # Translators: {size} is the number of bytes the file has, {expected} the number it
+        # should have, e.g. 1048576 of 4194304. The path of the file is shown before the
+        # message.
         raise UserError(_("is truncated: {size} of {expected} bytes are there").format(
             size=size, expected=page_size * page_count), path=path)
     try:
@@ -58,18 +61,27 @@ def check_directory_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
+        # Translators: {error} is SQLite's own error message, in English, e.g. "database
+        # disk image is malformed". The path of the file is shown before the message.
         raise UserError(_("is damaged and cannot be read ({error})").format(error=error),
                         path=path) from None
     if version > SCHEMA_VERSION:
+        # Translators: {version} is the schema version number of the file, e.g. 9; {supported}
+        # the one this app reads, e.g. 8. The path of the file is shown before the message.
         raise UserError(_("was made by a newer version of the app (directory schema "
                           "{version}, this app reads {supported}); update the app").format(
             version=version, supported=SCHEMA_VERSION), path=path)
     if version < SCHEMA_VERSION:
+        # Translators: {version} is the schema version number of the file, e.g. 7; {supported}
+        # the one this app reads, e.g. 8. "it" is the file, whose path is shown before the
+        # message.
         raise UserError(_("has an old directory schema ({version}, this app reads "
                           "{supported}); rebuild or re-import it").format(
             version=version, supported=SCHEMA_VERSION), path=path)
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
+        # Translators: {table} is the name of a database table, not translated, e.g. search_fts.
+        # The path of the file is shown before the message.
         raise UserError(_("is not a complete directory: table '{table}' is missing").format(
             table=missing[0]), path=path)
 
@@ -111,6 +123,8 @@ class Directory:
             self._meta = dict(self.conn.execute("SELECT key, value FROM directory_meta"))
             self._corrections: dict[str, str] = {}
         except sqlite3.DatabaseError as error:
+            # Translators: {error} is SQLite's own error message, in English, e.g. "database
+            # disk image is malformed". The path of the file is shown before the message.
             raise UserError(_("is damaged and cannot be read ({error})").format(error=error),
                         path=path) from None
 

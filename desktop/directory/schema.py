@@ -339,6 +339,9 @@ def id_indexes(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[N
         try:
             conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS writing_{table}_id ON {table}(id)")
         except sqlite3.IntegrityError:
+            # Translators: {table} is the name of a database table, not translated, e.g.
+            # address; {id} is a record's id as written in the file, e.g. addr-0042. 'db check'
+            # is a command: keep it as it is. The file's path, when known, is shown before.
             raise UserError(_("the directory already uses the {table} id {id} for more than "
                               "one record; run 'db check' on it").format(
                 table=table, id=_repeated_id(conn, table)), path=path) from None

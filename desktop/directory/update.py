@@ -96,9 +96,13 @@ def _load_private_key(path: Path):  # -> Ed25519PrivateKey
     try:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except OSError as error:
+        # Translators: {reason} is the operating system's own words, in English, e.g.
+        # "Permission denied". The path of the file is shown before the message.
         raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
                         path=path) from None
     except (ValueError, TypeError) as error:
+        # Translators: {error} is the cryptography library's message, in English, e.g. "Could
+        # not deserialize key data". The path of the key file is shown before the message.
         raise UserError(_("is not an unencrypted PEM private key ({error})").format(
             error=error), path=path) from None
     if not isinstance(key, Ed25519PrivateKey):
@@ -113,9 +117,13 @@ def load_public_key(path: Path):  # -> Ed25519PublicKey
     try:
         key = serialization.load_pem_public_key(Path(path).read_bytes())
     except OSError as error:
+        # Translators: {reason} is the operating system's own words, in English, e.g.
+        # "Permission denied". The path of the file is shown before the message.
         raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
                         path=path) from None
     except (ValueError, TypeError) as error:
+        # Translators: {error} is the cryptography library's message, in English, e.g. "Could
+        # not deserialize key data". The path of the key file is shown before the message.
         raise UserError(_("is not a PEM public key ({error})").format(error=error),
                         path=path) from None
     if not isinstance(key, Ed25519PublicKey):
@@ -179,11 +187,17 @@ def verify_signature(signature_path: Path, public_key: Path, sha256: str, size: 
     try:
         key.verify(signature.signature, _statement(signature.sha256, signature.size))
     except InvalidSignature:
+        # Translators: {key} is the path of the public key file this kiosk checks updates with,
+        # e.g. /etc/migrant-directory/update-key.pem. The path of the signature file is shown
+        # before the message.
         raise UserError(_("was not made with this kiosk's update key ({key}); the update "
                           "may not come from your network").format(key=public_key),
                         path=signature_path) from None
     if (signature.sha256, signature.size) != (sha256, size):
         name = signature.file_name or _("another file")
+        # Translators: {name} is the name of the file the signature was made for, e.g.
+        # directory-2025-10.db, or the text "another file" (translated separately). The path of
+        # the signature file is shown before the message.
         raise UserError(_("is the signature of a different file ({name}), not of this "
                           "update").format(name=name), path=signature_path)
 
@@ -199,6 +213,8 @@ def copy_verified(source: Path, destination: Path) -> tuple[str, int]:
     try:
         expected = source.stat().st_size
     except OSError as error:
+        # Translators: {reason} is the operating system's own words, in English, e.g.
+        # "Permission denied". The path of the file is shown before the message.
         raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
                         path=source) from None
     digest = hashlib.sha256()
@@ -213,12 +229,19 @@ def copy_verified(source: Path, destination: Path) -> tuple[str, int]:
             os.fsync(out.fileno())
     except OSError as error:
         if error.filename and Path(error.filename) == destination:
+            # Translators: {reason} is the operating system's own words, in English, e.g. "No
+            # space left on device". The path of the copy being written is shown before the
+            # message.
             raise UserError(_("cannot write the update beside the directory: {reason}").format(
                 reason=error.strerror), path=destination) from None
+        # Translators: {reason} is the operating system's own words, in English, e.g.
+        # "Input/output error". The path of the update file is shown before the message.
         raise UserError(_("could not be read completely ({reason}); was the USB stick "
                           "removed? Nothing was changed").format(reason=error.strerror),
                         path=source) from None
     if size != expected:
+        # Translators: {got} is the number of bytes copied, {expected} the size of the file in
+        # bytes, e.g. 1048576 of 4194304. The path of the update file is shown before.
         raise UserError(_("could not be read completely ({got} of {expected} bytes); was the "
                           "USB stick removed? Nothing was changed").format(
                               got=size, expected=expected), path=source)
@@ -264,6 +287,8 @@ def _import_hsds(source: Path, output: Path, current: Path | None,
             raise
         raise _naming_the_given_file(error, source, shown_as) from None
     except OSError as error:
+        # Translators: {reason} is the operating system's own words, in English, e.g.
+        # "Input/output error". The path of the update file is shown before the message.
         raise UserError(_("could not be read completely ({reason}); was the USB stick "
                           "removed? Nothing was changed").format(reason=error.strerror),
                         path=source) from None
@@ -297,6 +322,9 @@ def check_update_content(path: Path, *, shown_as: Path) -> tuple[int, int, str]:
         raise _naming_the_given_file(error, path, shown_as) from None
     report = check_directory(path)
     if not report.sound:
+        # Translators: "sound" means complete and undamaged. {problem} is the first problem the
+        # directory check found, in English, e.g. "damaged (integrity): ...". The path of the
+        # update file is shown before the message.
         raise UserError(_("is not a sound directory: {problem}").format(
             problem=report.problems[0]), path=shown_as)
     conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
@@ -317,6 +345,9 @@ def check_update_content(path: Path, *, shown_as: Path) -> tuple[int, int, str]:
     if emergency == 0:
         raise UserError(_("has no emergency numbers"), path=shown_as)
     if searchable < organizations:
+        # Translators: {indexed} is the number of organisations the search index holds, {total}
+        # the number in the directory, e.g. 1200 of 1520. The path of the update file is shown
+        # before the message.
         raise UserError(_("has an incomplete search index ({indexed} of {total} "
                           "organisations)").format(indexed=searchable, total=organizations),
                         path=shown_as)
@@ -443,6 +474,10 @@ def rollback(target: Path | None = None) -> Path:
         try:
             check_directory_file(previous)
         except UserError as error:
+            # Translators: Shown when rolling back. {error} is an error message that begins with
+            # the path of the previous directory file, a colon and what is wrong, e.g.
+            # "/home/ana/.local/share/migrant-directory/directory/directory.db.previous: is
+            # truncated: ...".
             raise UserError(_("the previous directory cannot be used, nothing was changed: "
                               "{error}").format(error=error)) from None
     with _staging_folder(target) as staging:

@@ -42,6 +42,9 @@ def check_can_start(config: KioskConfig, *, kiosk_asked: bool) -> None:
     """Refuse, before anything is built, a kiosk that nobody could leave."""
     kiosk = kiosk_asked or config.kiosk
     if kiosk and not config.pin_hash:
+        # Translators: {path} is the path of the centre's configuration file, e.g.
+        # /etc/migrant-directory/centre.toml; the same path is also shown before the message.
+        # Keep the command in quotes as it is.
         raise UserError(_("key 'admin.pin_hash' is not set, so nobody could leave the kiosk: "
                           "run 'migrant-directory kiosk set-pin --config {path}'").format(
                               path=config.path), path=config.path)

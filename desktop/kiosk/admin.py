@@ -116,6 +116,8 @@ class PinDialog(QDialog):
             return
         if result.locked_for > 0:
             seconds = int(result.locked_for + 0.999)
+            # Translators: %(n)d is the number of seconds (1 or more) the admin must wait before
+            # trying the PIN again, e.g. 30. Shown under the PIN field on the admin keypad.
             self.message.setText(ngettext("Too many wrong PINs. Try again in %(n)d second.",
                                           "Too many wrong PINs. Try again in %(n)d seconds.",
                                           seconds) % {"n": seconds})
@@ -225,14 +227,25 @@ class AdminPanel(QDialog):
             lines.append(error.display_text())
         else:
             directory.close()
+            # Translators: {path} is the path of the directory database file the app is using,
+            # e.g. /var/lib/migrant-directory/directory.db. A line in the kiosk admin panel.
             lines.append(_("Directory in use: {path}").format(path=isolated(directory.path)))
             if update_problem is not None:
+                # Translators: {problem} is an error message that begins with the path of
+                # the update file, e.g. "/home/ana/…/directory.db: is not a sound directory: …".
+                # The app then uses the directory that came with it. Kiosk admin panel and
+                # command line.
                 lines.append(_("The installed update cannot be used: {problem}").format(
                     problem=update_problem.display_text()))
         if self.public_key:
+            # Translators: {key} is the path of the public key file that update signatures
+            # are checked against, e.g. /etc/migrant-directory/update-key.pub.pem. Kiosk admin
+            # panel.
             lines.append(_("Updates must be signed with {key}").format(
                 key=isolated(self.public_key)))
         if self.update_folder is not None:
+            # Translators: {folder} is the path of the folder the kiosk watches for directory
+            # updates, e.g. /srv/updates. A line in the kiosk admin panel.
             lines.append(_("Update folder: {folder}").format(
                 folder=isolated(self.update_folder.folder)))
             lines += [outcome.line() for outcome in self.update_folder.outcomes()[:5]]
@@ -274,10 +287,14 @@ class AdminPanel(QDialog):
         try:
             result = apply_update(Path(text), public_key=self.public_key)
         except UserError as error:
+            # Translators: {reason} is an error message that usually begins with the path of the
+            # update file, e.g. "/media/usb/directory.db: does not exist". Kiosk admin panel.
             self.show_current(_("Not installed: {reason}").format(reason=error.display_text()))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        # Translators: %(count)s is the number of organisations in the update just installed,
+        # e.g. 375. The result fills {what} in "Installed: {what}.".
         installed = ngettext("%(count)s organisation", "%(count)s organisations",
                              result.organizations) % {"count": result.organizations}
         # Translators: {what} is a count with its noun, for example "375 organisations".
@@ -290,6 +307,8 @@ class AdminPanel(QDialog):
         try:
             rollback()
         except UserError as error:
+            # Translators: {reason} is an error message, sometimes beginning with a path, e.g.
+            # "there is no update to roll back: …". Shown in the kiosk admin panel.
             self.show_current(_("Not rolled back: {reason}").format(reason=error.display_text()))
             return
         self.show_current(_("Rolled back to the previous directory."))

@@ -161,6 +161,8 @@ class CountdownOverlay(RetranslatedOnLanguageChange, QFrame):
 
     def show_seconds(self, seconds: int) -> None:
         self._left = seconds
+        # Translators: %(n)d is the number of seconds left before the kiosk screen resets for
+        # the next visitor, e.g. 15 (counting down). Shown under "Are you still there?".
         self.seconds.setText(ngettext(
             "This screen will start over in %(n)d second, and forget what you looked at.",
             "This screen will start over in %(n)d seconds, and forget what you looked at.",

@@ -125,6 +125,9 @@ def _number_between(low: float, high: float) -> Check:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return _("must be a number")
         if not low <= value <= high:
+            # Translators: {low} and {high} are the smallest and largest allowed values, e.g. -90
+            # and 90 (a latitude) or 15 and 3600 (seconds). This text fills {problem} in
+            # "key '{key}' {problem}", so it follows the name of a setting.
             return _("must be between {low} and {high}").format(low=low, high=high)
         return None
     return check
@@ -135,6 +138,9 @@ def _whole_number_between(low: int, high: int) -> Check:
         if isinstance(value, bool) or not isinstance(value, int):
             return _("must be a whole number")
         if not low <= value <= high:
+            # Translators: {low} and {high} are the smallest and largest allowed values, e.g. -90
+            # and 90 (a latitude) or 15 and 3600 (seconds). This text fills {problem} in
+            # "key '{key}' {problem}", so it follows the name of a setting.
             return _("must be between {low} and {high}").format(low=low, high=high)
         return None
     return check
@@ -150,6 +156,9 @@ def _is_language(value: Any) -> str | None:
     if not isinstance(value, str):
         return _("must be a language code in quotes, such as \"fr\"")
     if value not in SHIPPED_LOCALES:
+        # Translators: {code} is the language code the centre wrote in its configuration
+        # file, e.g. "de"; {codes} lists the codes the app knows, e.g. "en, ar, fa, ps, …".
+        # This text fills {problem} in "key '{key}' {problem}".
         return _("\"{code}\" is not one of the app's languages ({codes})").format(
             code=value, codes=", ".join(SHIPPED_LOCALES))
     return None
@@ -219,26 +228,39 @@ def parse_config(text: str, path: Path) -> KioskConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        # Translators: {error} is the TOML reader's message in English, e.g. "Expected '='
+        # after a key in a key/value pair (at line 1, column 3)". The configuration file's
+        # path is shown before this message.
         raise UserError(_("is not valid TOML: {error}").format(error=error), path=path) from None
     values = _flatten(data)
     for key, value in values.items():
         check = SPEC.get(key)
         if check is None:
             known = ", ".join(sorted(SPEC))
+            # Translators: {key} is a setting name as written in the configuration file, e.g.
+            # the misspelt "session.idle_timout"; {known} lists the valid names, e.g.
+            # "admin.language, centre.country, …". The file's path is shown before.
             raise UserError(_("unknown key '{key}' (known keys: {known})").format(
                 key=key, known=known), path=path)
         problem = check(value)
         if problem:
+            # Translators: {key} is a setting name from the configuration file, e.g.
+            # "session.countdown"; {problem} is one of this file's other messages, e.g. "must be
+            # true or false" or "must be between 3 and 120". The file's path is shown before.
             raise UserError(_("key '{key}' {problem}").format(key=key, problem=problem),
                             path=path)
     has_lat, has_lon = "centre.latitude" in values, "centre.longitude" in values
     if has_lat != has_lon:
         missing = "centre.longitude" if has_lat else "centre.latitude"
+        # Translators: {key} is "centre.latitude" or "centre.longitude", the setting that is
+        # missing from the configuration file. The file's path is shown before this message.
         raise UserError(_("key '{key}' is missing: give both latitude and longitude, or "
                           "neither").format(key=missing), path=path)
     timeout = values.get("session.idle_timeout", DEFAULT_IDLE_TIMEOUT)
     countdown = values.get("session.countdown", DEFAULT_COUNTDOWN)
     if countdown >= timeout:
+        # Translators: {countdown} and {timeout} are numbers of seconds from the configuration
+        # file, e.g. 15 and 90; "s" is the symbol for seconds. The file's path is shown before.
         raise UserError(_("key 'session.countdown' ({countdown} s) must be shorter than "
                           "'session.idle_timeout' ({timeout} s)").format(
                               countdown=countdown, timeout=timeout), path=path)
@@ -248,6 +270,9 @@ def parse_config(text: str, path: Path) -> KioskConfig:
         # in one folder and move it around.
         key_path = (path.parent / values["admin.update_public_key"]).resolve()
         if not key_path.is_file():
+            # Translators: {key_file} is the full path of the key file the configuration names,
+            # e.g. /etc/migrant-directory/update-key.pub.pem. The configuration file's path is
+            # shown before this message.
             raise UserError(_("key 'admin.update_public_key': the file {key_file} does not "
                               "exist").format(key_file=key_path), path=path)
         _check_public_key(key_path, path)
@@ -259,6 +284,8 @@ def parse_config(text: str, path: Path) -> KioskConfig:
                             path=path)
         folder = (path.parent / values["admin.update_folder"]).resolve()
         if not folder.is_dir():
+            # Translators: {folder} is the full path of the update folder the configuration
+            # names, e.g. /srv/updates. The configuration file's path is shown before this message.
             raise UserError(_("key 'admin.update_folder': the folder {folder} does not "
                               "exist").format(folder=folder), path=path)
     location = None
@@ -293,6 +320,8 @@ def _check_public_key(key_path: Path, config_path: Path) -> None:
     except (ValueError, TypeError, OSError):
         key = None
     if not isinstance(key, Ed25519PublicKey):
+        # Translators: {key_file} is the full path of the key file the configuration names,
+        # e.g. /etc/passwd. The configuration file's path is shown before this message.
         raise UserError(_("key 'admin.update_public_key': {key_file} is not an Ed25519 "
                           "public key (make one with 'migrant-directory update keygen')"
                           ).format(key_file=key_path), path=config_path)

@@ -35,6 +35,8 @@ def check_pin_format(pin: str) -> str | None:
     if not pin.isascii() or not pin.isdigit():
         return _("the PIN must be digits only")
     if not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
+        # Translators: {low} and {high} are the shortest and longest PIN lengths allowed,
+        # now 4 and 12. Shown on the command line, followed by "; nothing was changed".
         return _("the PIN must have {low} to {high} digits").format(
             low=PIN_MIN_LENGTH, high=PIN_MAX_LENGTH)
     return None

@@ -42,8 +42,14 @@ class FolderOutcome:
 
     def line(self) -> str:
         if self.installed:
+            # Translators: {name} is the name of a directory update file, e.g. directory.db;
+            # {when} is the date and time it was installed, always written 2025-03-14 09:30.
+            # A line in the kiosk admin panel.
             return _("Installed from the update folder: {name} ({when})").format(
                 name=self.name, when=self.when)
+        # Translators: {name} is the name of a directory update file, e.g. directory.db;
+        # {reason} is an error message, e.g. "is older than the directory in use (…)" or the
+        # operating system's words in English. A line in the kiosk admin panel.
         return _("Not installed from the update folder: {name}: {reason}").format(
             name=self.name, reason=self.reason)
 
@@ -166,6 +172,9 @@ def _refuse_older(path: Path) -> None:
     current = installed if installed.exists() else paths.embedded_directory()
     in_use = _build_date(current) if current.exists() else None
     if offered and in_use and offered < in_use:
+        # Translators: {offered} and {in_use} are the dates and times the two directories
+        # were built, always written like 2025-03-14T09:30:00+00:00. Shown after the name of
+        # the update file in the kiosk admin panel.
         raise UserError(_("is older than the directory in use (built {offered}, the one "
                           "in use {in_use})").format(offered=offered, in_use=in_use),
                         path=path)

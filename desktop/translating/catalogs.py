@@ -510,10 +510,27 @@ def check_catalogs(layout: Layout, *, extract: bool = True) -> list[Problem]:
                     template_shown, message.lineno or 1,
                     f"out of date: {_describe(message)} is no longer in the source "
                     f"({FIX_HINT})"))
+        problems += _uncommented_placeholders(fresh_keys.values())
 
     for locale in layout.locales():
         problems += _check_catalog(layout, locale, template_keys)
     return sorted(set(problems))
+
+
+def _uncommented_placeholders(messages: Iterable[Message]) -> list[Problem]:
+    """A string filled in at run time needs a ``# Translators:`` comment saying with what:
+    without it, "Emergency in %(country)s" became "en Portugal" and "em Brasil"."""
+    problems = []
+    for message in messages:
+        texts = [message.id] if isinstance(message.id, str) else list(message.id)
+        filled = sorted({p for text in texts for kind in placeholders(text) for p in kind})
+        if filled and not message.auto_comments:
+            filename, lineno = message.locations[0]
+            problems.append(Problem(
+                filename, lineno or 1,
+                f"{_describe(message)} needs a '# Translators:' comment just above it "
+                f"saying what fills {', '.join(filled)}"))
+    return problems
 
 
 def _describe(message: Message) -> str:

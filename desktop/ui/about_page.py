@@ -77,12 +77,15 @@ class AboutPage(RetranslatedOnLanguageChange, QWidget):
             "%(count)s organisation", "%(count)s organisations", info.organizations)
             % {"count": format_number(info.organizations)})
         self._row("services", _("Services"), format_number(info.services))
-        self._row("demo", _("Demonstration entries"), ngettext(
+        # Translators: %(count)s is the number of invented entries in the directory
+        # file in use (none in the directory that comes with the app).
+        made_up = ngettext(
             "%(count)s entry is made up, to show how the app works; it is marked as a "
             "demonstration wherever it appears.",
             "%(count)s entries are made up, to show how the app works; they are marked as "
             "demonstrations wherever they appear.", info.demo_organizations)
-            % {"count": format_number(info.demo_organizations)})
+        self._row("demo", _("Demonstration entries"),
+                  made_up % {"count": format_number(info.demo_organizations)})
         self._row("freshness", _("Freshness"), self._freshness(info))
         self._row("sources", _("Sources"), self._sources(info))
         self._row("licence", _("Licence"), self._licence(info.licence))
@@ -101,6 +104,8 @@ class AboutPage(RetranslatedOnLanguageChange, QWidget):
                   if label != "demo" and not label.startswith(("http://", "https://"))]
         lines = others[:10]
         if pages:
+            # Translators: %(count)s is the number of web pages the entries were taken from,
+            # e.g. 212. First line of the "Sources" section of the About the data page.
             lines.insert(0, ngettext(
                 "%(count)s public page, cited on the entries it was read for",
                 "%(count)s public pages, each cited on the entries it was read for",
@@ -131,10 +136,17 @@ class AboutPage(RetranslatedOnLanguageChange, QWidget):
         days = (self.today() - oldest).days
         # The date is isolated so its digits keep their order inside text of the other
         # direction.
+        # Translators: {date} is the date of the oldest verification, in the reader's
+        # format, e.g. "Mar 14, 2024"; {days} is how long ago that was, e.g. "400 days ago"
+        # (the "%(count)s day ago" string). "Freshness" section of the About the data page.
         parts = [_("Oldest check: {date} ({days})").format(
             date=isolated(format_date(oldest)),
+            # Translators: %(count)s is a number of days, e.g. 400. The result fills {days} in
+            # "Oldest check: {date} ({days})".
             days=ngettext("%(count)s day ago", "%(count)s days ago", days)
             % {"count": format_number(days)})]
+        # Translators: %(count)s is the number of organisations whose details nobody has
+        # verified for over a year, e.g. 12 (can be 0). "Freshness" section of the About page.
         parts.append(ngettext(
             "%(count)s organisation was last checked more than a year ago.",
             "%(count)s organisations were last checked more than a year ago.", stale)

@@ -232,6 +232,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
     def _stale_text(self, assured: date | None) -> str:
         if assured is None:
             return _("Nobody has checked this entry yet: please confirm before you go.")
+        # Translators: {date} is the date someone last verified this entry, in the reader's
+        # format, e.g. "Mar 14, 2024". A warning near the top of an entry's page.
         return _("Last checked on {date}, more than a year ago: details may have changed."
                  ).format(date=ui_localizer().date(assured))
 
@@ -349,6 +351,9 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         button.setIcon(icon("copy"))
         button.setText(_("Copy"))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # Translators: {what} is "phone number" or "e-mail address" (those strings, in the
+        # reader's language); {value} is the number or address itself, e.g. "+32 2 123 45 67".
+        # Read aloud by screen readers for the Copy button of an entry's page.
         button.setAccessibleName(_("Copy {what}: {value}").format(what=what, value=text))
         button.clicked.connect(lambda _checked=False, t=text: self.copy_to_clipboard(t))
         row.addWidget(button)
@@ -426,6 +431,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             now = self._entry_now()
             if is_open(hours, now):
                 closing = closes_at(hours, now)
+                # Translators: {time} is today's closing time in the reader's format, e.g.
+                # "5:30 PM" or "17:30". Under "Opening hours" on an entry's page.
                 text = (_("Open now · closes at {time}").format(time=loc.time(closing.time()))
                         if closing is not None and closing.date() == now.date()
                         else _("Open now"))
@@ -434,8 +441,14 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 if opening is None:
                     text = _("Closed")
                 elif opening.date() == now.date():
+                    # Translators: {time} is the opening time later today in the reader's format,
+                    # e.g. "9:00 AM" or "09:00". Under "Opening hours" on an entry's page.
                     text = _("Closed now · opens at {time}").format(time=loc.time(opening.time()))
                 else:
+                    # Translators: {day} is a weekday's name on its own, as in a calendar, e.g.
+                    # "Monday", "lundi" (no case ending or article can be added to it); {time} is
+                    # the opening time, e.g. "9:00 AM" or "09:00". Under "Opening hours" on an
+                    # entry's page.
                     text = _("Closed now · opens {day} at {time}").format(
                         day=loc.weekday(opening.weekday()), time=loc.time(opening.time()))
             self.open_status = QLabel(text, self.body)
@@ -489,6 +502,9 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 parts.append(org.media.channel)
             box.addWidget(plain_label(" · ".join(parts)))
             if org.media.languages:
+                # Translators: {languages} is a list of language names in the reader's language,
+                # e.g. "Arabic, Tigrinya and French": the languages a radio, newspaper or other
+                # medium uses. Under "Media" on an entry's page.
                 box.addWidget(plain_label(_("In: {languages}").format(
                     languages=format_list([localizer.language(c) for c in org.media.languages]))))
 
@@ -507,8 +523,12 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         names = self.context.directory.category_names(current_locale())
         if service.categories:
             text = format_list([names[c].text if c in names else c for c in service.categories])
+            # Translators: {names} is a list of category names in the reader's language, e.g.
+            # "Housing and Legal advice". Shown in a service's box on an entry's page.
             box.addWidget(plain_label(_("Categories: {names}").format(names=text)))
         if service.languages:
+            # Translators: {names} is a list of language names in the reader's language, e.g.
+            # "Arabic, Tigrinya and French": the languages a service is given in.
             box.addWidget(plain_label(_("Languages: {names}").format(
                 names=format_list([localizer.language(c) for c in service.languages]))))
         flags = [_(label) for attr, label in WELCOME_FLAGS if getattr(service, attr)]
@@ -542,6 +562,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             button = QPushButton(icon("web"), f"\u2066{short_page(page)}\u2069", self.body)
             button.setFlat(True)
             button.setToolTip(page)
+            # Translators: {page} is the web address of a page the entry was taken from, e.g.
+            # https://www.example.org/contact. Read aloud by screen readers for that button.
             button.setAccessibleName(_("Open the source page: {page}").format(page=page))
             button.clicked.connect(lambda _checked=False, url=page: self._open_page(url))
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
@@ -580,6 +602,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
     def copy_to_clipboard(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
         self.last_copied = text
+        # Translators: {text} is the phone number or e-mail address just copied, e.g.
+        # "+32 2 123 45 67". A short status line at the bottom of an entry's page.
         self.status.setText(_("Copied: {text}").format(text=text))
 
     def _open_uri(self, uri: str) -> None:
@@ -646,6 +670,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         except UserError as error:
             show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), error.display_text())
             return
+        # Translators: {path} is the path of the PDF file just saved, e.g.
+        # /home/ana/Documents/Entry.pdf. A short status line after Save as PDF.
         self.status.setText(_("Saved: {path}").format(path=path))
 
     def _report(self) -> None:

@@ -128,12 +128,17 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
                 shown = display_phone(value, numbers.country_code if numbers else "")
             elif general:
                 # No page gives this service a number of its own: the general one works.
+                # Translators: {number} is the country's general emergency number, e.g. 112, shown
+                # beside a service (police, ambulance…) that has no number of its own.
                 shown = _("{number} (general number)").format(number=general)
             else:
                 shown = "—"
             self._names[key].setText(_(message))
             self.numbers[key].setText(shown)
             self.numbers[key].setAccessibleName(
+                # Translators: %(service)s is a service's name, e.g. "Police" (translated);
+                # %(number)s is its phone number, e.g. 101, or "no number known". Read aloud by
+                # screen readers.
                 _("%(service)s: %(number)s") % {"service": _(message),
                                                  "number": value or general
                                                  or _("no number known")})
@@ -146,6 +151,8 @@ class EmergencyDialog(RetranslatedOnLanguageChange, QDialog):
         sites = format_list(list(dict.fromkeys(site_name(page)
                                                for page in numbers.source.split())))
         if not numbers.assured_date:
+            # Translators: %(source)s is a list of website names, e.g. "police.be and 112.be",
+            # where the emergency numbers were found. Under the numbers in the Emergency window.
             return _("Source: %(source)s") % {"source": sites}
         from datetime import date
 

@@ -104,6 +104,9 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
                 item.setText(" · ".join(filter(None, (org.name, kind_label(org.kind), city))))
                 item.setIcon(icon("star-filled"))
             else:
+                # Translators: {name} is the name of an organisation the person saved as a
+                # favourite, which the current directory no longer holds, e.g. "Caritas Liège".
+                # An item in the list of favourites.
                 item.setText(_("{name} — no longer in the directory").format(
                     name=favourite.name))
                 item.setIcon(icon("info"))
@@ -218,5 +221,7 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
         except UserError as error:
             show_message(self, QMessageBox.Icon.Warning, _("Save as PDF"), error.display_text())
             return False
+        # Translators: {path} is the path of the PDF file just saved, e.g.
+        # /home/ana/Documents/Favourites.pdf. A short status line after Save as PDF.
         self.status.setText(_("Saved: {path}").format(path=path))
         return True

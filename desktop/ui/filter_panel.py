@@ -97,6 +97,9 @@ class _FacetGroup(QGroupBox):
                 box = QCheckBox(self)
                 box.toggled.connect(self.changed)
                 self._boxes[value] = box
+            # Translators: %(value)s is a filter choice in the reader's language: a category,
+            # language, country or town, or "Open now", "Free of charge"; %(count)s is how many
+            # results it has, e.g. 14. The label of a tick box in the Filters panel.
             label = _("%(value)s (%(count)s)") % {
                 "value": self._label_for(value), "count": format_number(counts.get(value, 0))}
             box.setText(label.replace("&", "&&"))  # "&" would become a shortcut marker
@@ -110,6 +113,9 @@ class _FacetGroup(QGroupBox):
         hidden = len(order) - len(visible)
         self._more.setVisible(len(order) > SHORT_LIST)
         self._more.setText(_("Show fewer") if self._expanded
+                           # Translators: %(count)s is the number of filter choices not shown yet,
+                           # e.g. 7 (always 1 or more; there is only one form for all numbers). A
+                           # button in the Filters panel.
                            else _("Show all (%(count)s more)") % {"count": format_number(hidden)})
         self._more.setAccessibleName(self._more.text())
         self.setVisible(bool(order))
@@ -217,6 +223,9 @@ class FilterPanel(RetranslatedOnLanguageChange, QWidget):
             count = self._flag_counts.get(facet)
             label = facet_title(facet)
             if count is not None:
+                # Translators: %(value)s is a filter choice in the reader's language: a category,
+                # language, country or town, or "Open now", "Free of charge"; %(count)s is how many
+                # results it has, e.g. 14. The label of a tick box in the Filters panel.
                 label = _("%(value)s (%(count)s)") % {"value": label,
                                                       "count": format_number(count)}
             box.setText(label)

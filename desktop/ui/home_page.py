@@ -230,6 +230,8 @@ class HomePage(QWidget):
             text = _("Emergency (%(country)s): call %(number)s") % {
                 "country": country, "number": numbers.general}
         else:
+            # Translators: %(country)s is a country's name in the reader's language, filled in as
+            # it is, e.g. "Belgium": put no article or case ending on it. A link on the home page.
             text = _("Emergency numbers for %(country)s") % {"country": country}
         self._emergency_summary.setText(text)
 

@@ -51,6 +51,8 @@ class PrintPreviewDialog(QDialog):
 
     def _show_pages(self) -> None:
         count = self.preview.pageCount()
+        # Translators: %(n)d is the number of pages the printout will have, e.g. 3. Shown
+        # beside the Print button in the print preview.
         self.pages.setText(ngettext("%(n)d page", "%(n)d pages", count) % {"n": count})
 
     def print_now(self) -> None:

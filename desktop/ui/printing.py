@@ -171,10 +171,14 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
         if service.description.text and not brief:
             writer.block(service.description.text, content=True)
     if org.assured_date is not None:
+        # Translators: {date} is the date someone last verified the entry, in the format of
+        # the language printed, e.g. "Mar 14, 2024". Printed on an entry's paper card.
         verified = tr(N_("Last verified: {date}")).format(date=loc.date(org.assured_date))
         if org.is_stale(today):
             verified += " — " + tr(N_("may be out of date"))
         writer.block(verified, points=8.5, space_before=6)
+    # Translators: {source} is one or more web addresses, separated by spaces, of the
+    # pages the entry was taken from. Printed in small type on an entry's paper card.
     writer.block(tr(N_("Source: {source}")).format(source=org.source), points=8.5)
     if with_qr:
         _add_qr(writer, org, index)

@@ -145,6 +145,9 @@ class ResultDelegate(QStyledItemDelegate):
         # Line 3: languages spoken.
         y += line + LINE_GAP
         if row.languages:
+            # Translators: %(languages)s is a list of language names in the reader's language,
+            # e.g. "Arabic, Pashto and French": the languages an organisation's staff speak.
+            # Third line of a result in the list of search results.
             spoken = _("Speaks: %(languages)s") % {
                 "languages": format_list([language_name(code) for code in row.languages])}
             painter.drawText(logical(0, y, area.width(), line),

@@ -37,6 +37,9 @@ def describe_row(row: ResultRow) -> str:
     if row.city:
         parts.append(row.city)
     if row.languages:
+        # Translators: %(languages)s is a list of language names in the reader's language,
+        # e.g. "Arabic, Pashto and French". Read aloud by screen readers as part of a search
+        # result, after its name, kind and town, separated by commas: hence no capital.
         parts.append(_("speaks %(languages)s")
                      % {"languages": format_list([language_name(c) for c in row.languages])})
     if row.open_now:

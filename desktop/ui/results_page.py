@@ -183,8 +183,12 @@ class _CorrectionBar(QWidget):
     def retranslate(self) -> None:
         # Both queries are isolated: typed words may run right to left in an English
         # sentence, or the other way round.
+        # Translators: {query} is the search as the app corrected it, e.g. "housing" when
+        # the person typed "housng". Above the search results.
         self.label.setText(_("Showing results for {query}").format(
             query=f"\u2068{self._corrected}\u2069"))
+        # Translators: {query} is the search exactly as the person typed it, e.g. "housng".
+        # A button beside "Showing results for {query}".
         self.button.setText(_("Search for {query} instead").format(
             query=f"\u2068{self._typed}\u2069"))
         self.button.setAccessibleName(self.button.text())
@@ -433,6 +437,8 @@ class ResultsPage(QWidget):
 
     def _on_failed(self, generation: int, message: str) -> None:
         self.model.fetch_failed()
+        # Translators: %(reason)s is a technical error message, usually in English, e.g.
+        # "database disk image is malformed". Shown where the number of results would be.
         self._count_label.setText(_("The search did not work: %(reason)s")
                                   % {"reason": message})
 
@@ -440,6 +446,8 @@ class ResultsPage(QWidget):
         if self._count is None:
             self._count_label.clear()
             return
+        # Translators: %(count)s is the number of organisations found, e.g. 1,234. Shown
+        # above the list of search results.
         self._count_label.setText(ngettext(
             "%(count)s organisation", "%(count)s organisations", self._count)
             % {"count": format_number(self._count)})

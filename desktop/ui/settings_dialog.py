@@ -69,6 +69,9 @@ def percent(value: float) -> str:
 
 def language_entry(native_name: str, is_draft: bool) -> str:
     """How a language is listed: in its own name, with a "draft" marker when unfinished."""
+    # Translators: %(language)s is a language's name in that language itself, e.g.
+    # "Soomaali" or "ትግርኛ"; "draft" means its translation is not finished yet.
+    # An item in the language menu.
     return _("%(language)s (draft)") % {"language": native_name} if is_draft else native_name
 
 

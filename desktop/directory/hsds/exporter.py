@@ -352,6 +352,9 @@ def export_directory(database: Path, path: Path, fmt: str) -> dict[str, int]:
                                 encoding="utf-8")
             return {"organization": len(document["contents"])}
         if fmt != "hsds-csv":
+            # Translators: {format} is the format name given after --format on the command
+            # line, e.g. hsds-xml; the known formats are hsds-csv and hsds-json. An error of
+            # the 'db export' command.
             raise UserError(_("unknown export format '{format}'").format(format=fmt))
         with tempfile.TemporaryDirectory(prefix=".hsds-export-", dir=_parent(path)) as scratch:
             folder = Path(scratch) / "package"

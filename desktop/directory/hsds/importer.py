@@ -105,6 +105,10 @@ def _read_package(folder: Path, shown_as: Path, conn: sqlite3.Connection,
     files: dict[str, Path] = {}
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            # Translators: {index} is the position of the entry in the "resources" list of
+            # datapackage.json, counted from 0, e.g. 0 for the first entry. "resource" and
+            # "name" are terms of the data package format. The path of datapackage.json is
+            # shown before the message.
             raise UserError(_("resource {index} has no name.").format(index=index),
                             path=descriptor_path)
         name, relative = resource["name"], resource.get("path")
@@ -115,10 +119,17 @@ def _read_package(folder: Path, shown_as: Path, conn: sqlite3.Connection,
             continue
         if not isinstance(relative, str) or ".." in Path(relative).parts or \
                 Path(relative).is_absolute():
+            # Translators: {name} is a table name given in datapackage.json, untranslated, e.g.
+            # service. 'path' is a key of that file: keep it as it is, in quotes. The path of
+            # datapackage.json is shown before the message.
             raise UserError(_("resource '{name}' has no usable 'path' inside the package.")
                             .format(name=name), path=descriptor_path)
         path = folder / relative
         if not path.is_file():
+            # Translators: {name} is a table name given in datapackage.json, untranslated, e.g.
+            # service; {file} is the file that datapackage.json names for it, relative to the
+            # package folder, e.g. data/services.csv. The path of datapackage.json is shown
+            # before the message.
             raise UserError(_("resource '{name}' points to {file}, which is not in the "
                               "package.").format(name=name, file=relative),
                             path=descriptor_path)
@@ -130,12 +141,20 @@ def _read_package(folder: Path, shown_as: Path, conn: sqlite3.Connection,
             continue
         csv_table = package_reader.read_csv(path)
         if csv_table.header and SPECS[table].key[0] not in csv_table.header:
+            # Translators: {column} is the name of the column every row of the table needs,
+            # untranslated, e.g. id; {table} is the HSDS table's name, untranslated, e.g.
+            # service. Row 1 is the header row of the CSV file, whose path is shown before the
+            # message.
             raise UserError(_("row 1: there is no '{column}' column; this file cannot be "
                               "the '{table}' table.").format(column=SPECS[table].key[0],
                                                             table=table), path=path)
         label = str(path) if shown_as.is_dir() else \
             f"{shown_as}/{path.relative_to(folder)}"
         for number, record in csv_table.records():
+            # Translators: {n} is a row number in a CSV file, counted as a spreadsheet
+            # counts them (the header is row 1), e.g. 14. The result is put into other
+            # messages, e.g. before ", field 'name': is required", or after a file's
+            # path in "also at <file> row 14".
             staging.add(table, Where(label, _("row {n}").format(n=number)), record)
     staging.finish()
 
@@ -160,6 +179,10 @@ def _update_meta(conn: sqlite3.Connection, source: Path, organizations: int, *,
     # The version travels into every corrections export: a plain version string only, never
     # something a spreadsheet would run ("=cmd|' /C calc'!A0").
     if version and not _PLAIN_VERSION.fullmatch(version[0]):
+        # Translators: {version} is the version written in the imported data (at most 40
+        # characters of it), e.g. =cmd|' /C calc'!A0. directory_meta is a table name, and
+        # 2026.11.30 and synthetic-100 are examples of valid versions: keep them as they are.
+        # The path of the imported file or folder is shown before the message.
         raise UserError(_("directory_meta: the version '{version}' is not a plain version "
                           "such as 2026.11.30 or synthetic-100").format(
             version=version[0][:40]), path=source)

@@ -44,6 +44,11 @@ def import_json(data: Any, file: str, staging: Staging) -> None:
     for index, item in enumerate(items):
         pointer = f"{base}/{index}" if base is not None else ""
         if not isinstance(item, dict):
+            # Translators: {row} is a position in the JSON file written as a JSON pointer, e.g.
+            # /contents/3 (or / for the whole file); {kind} is Python's English name for what
+            # was found instead, untranslated: str, int, float, bool, list or NoneType. An
+            # "HSDS object" is a record in braces, such as an organization. The JSON file's
+            # path is shown before the message.
             raise UserError(_("{row}: expected an HSDS object, found {kind}.").format(
                 row=pointer or "/", kind=type(item).__name__), path=file)
         _walk(top_level_entity(item), item, pointer, file, staging)

@@ -50,6 +50,9 @@ def check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UserError(
+            # Translators: {size} is the file's size in megabytes, a whole number, e.g. 300;
+            # {limit} is the largest size accepted, 256. An import error; the file's path is
+            # shown before it.
             _("the file is {size} MB; files above {limit} MB are refused. Split the data "
               "into several packages.").format(size=size // 2**20,
                                                limit=MAX_FILE_BYTES // 2**20),
@@ -65,6 +68,11 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(
+            # Translators: {line} is a line number in the file, e.g. 14; {byte:02x} is the
+            # offending byte as two hexadecimal digits, e.g. e9, so that it reads "byte 0xe9":
+            # keep "0x{byte:02x}" exactly as written. "CSV UTF-8" is the name of a save option
+            # in spreadsheet programs: use the name they show in your language. An import
+            # error; the file's path is shown before it.
             _("line {line}: byte 0x{byte:02x} is not UTF-8 text. Save the file as UTF-8 "
               "(\"CSV UTF-8\" in spreadsheet programs) and import it again.").format(
                 line=line, byte=data[error.start]),
@@ -77,6 +85,9 @@ def read_csv(path: Path) -> CsvTable:
         rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True)
                 if any(cell.strip() for cell in row)]
     except csv.Error as error:
+        # Translators: {error} is the reason given by Python's CSV reader, in English, e.g.
+        # "unexpected end of data". The file's path is shown before the message and is its
+        # subject.
         raise UserError(_("not a readable CSV file ({error}).").format(error=error),
                         path=path) from None
     if not rows:
@@ -86,12 +97,21 @@ def read_csv(path: Path) -> CsvTable:
         for delimiter, label in ((";", "';'"), ("\t", "tabs")):
             if delimiter in header[0]:
                 raise UserError(
+                    # Translators: {label} is either ';' (a semicolon in quotes) or the English
+                    # word tabs, untranslated. Row 1 is the header row of the CSV file. "CSV
+                    # (comma delimited)" is the name of a save option in spreadsheet programs:
+                    # use the name they show in your language. An import error; the file's path
+                    # is shown before it.
                     _("row 1: the columns are separated by {label}, but HSDS and the "
                       "template use commas. Save the file as \"CSV (comma delimited)\".")
                     .format(label=label), path=path)
     for index, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
             raise UserError(
+                # Translators: {row} is a row number as a spreadsheet counts them (the header
+                # is row 1), e.g. 14; {cells} and {columns} are numbers of values in that row
+                # and in the header, e.g. 7 and 8 (never equal; either may be 1). An import
+                # error; the file's path is shown before it.
                 _("row {row} has {cells} values but the header has {columns} columns; "
                   "check for a missing quote or a stray comma.").format(
                     row=index, cells=len(row), columns=len(header)),
@@ -105,6 +125,9 @@ def read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise UserError(
+            # Translators: {line} and {column} give a position in the file, e.g. 3 and 17;
+            # {reason} is the explanation of Python's JSON reader, in English, e.g. "Expecting
+            # ',' delimiter". An import error; the file's path is shown before it.
             _("line {line}, column {column}: not valid JSON ({reason}).").format(
                 line=error.lineno, column=error.colno, reason=error.msg),
             path=path) from None
@@ -112,6 +135,9 @@ def read_json(path: Path) -> Any:
         raise UserError(_("is nested too deeply to be directory data (brackets inside "
                           "brackets, thousands deep)."), path=path) from None
     except ValueError as error:  # e.g. a number of thousands of digits
+        # Translators: {reason} is Python's explanation, in English, e.g. "Exceeds the limit
+        # (4300 digits) for integer string conversion". The JSON file's path is shown before
+        # the message and is the subject of "holds".
         raise UserError(_("holds a value that is not directory data ({reason}).").format(
             reason=str(error).split(";")[0]), path=path) from None
 
@@ -123,21 +149,34 @@ def _check_member(archive: Path, info: zipfile.ZipInfo) -> None:
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
         raise UserError(
+            # Translators: {name} is the name of an entry inside the zip file, as stored there,
+            # e.g. ../../etc/passwd. The zip file's path is shown before the message and is the
+            # subject of "contains".
             _("contains '{name}', a path outside the package folder; refusing to extract "
               "anything from it.").format(name=name),
             path=archive)
     if stat.S_ISLNK(info.external_attr >> 16):
         raise UserError(
+            # Translators: {name} is the name of an entry inside the zip file, e.g.
+            # data/services.csv. The zip file's path is shown before the message and is the
+            # subject of "contains".
             _("contains a symbolic link '{name}'; refusing to extract anything from it.")
             .format(name=name), path=archive)
     if info.file_size > MAX_FILE_BYTES:
         raise UserError(
+            # Translators: {name} is the name of a file inside the zip file, e.g. services.csv;
+            # {size} is its unpacked size in megabytes, e.g. 300; {limit} is the largest size
+            # accepted, 256. The zip file's path is shown before the message.
             _("'{name}' would unpack to {size} MB; files above {limit} MB are refused.")
             .format(name=name, size=info.file_size // 2**20, limit=MAX_FILE_BYTES // 2**20),
             path=archive)
     if (info.file_size > _RATIO_FLOOR_BYTES
             and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
         raise UserError(
+            # Translators: {name} is the name of a file inside the zip file, e.g. services.csv;
+            # {ratio} is a whole number, e.g. 250, and "{ratio}×" reads "250 times". A zip bomb
+            # is a small zip file made to fill the disk when it is unpacked. The zip file's
+            # path is shown before the message.
             _("'{name}' would unpack to {ratio}× its compressed size, which is what a zip "
               "bomb does; refusing to extract it.").format(
                 name=name, ratio=info.file_size // max(info.compress_size, 1)),
@@ -150,11 +189,17 @@ def extract_zip(archive: Path, target: Path) -> None:
     try:
         bundle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as error:
+        # Translators: {error} is the reason, in English, from Python or the operating system,
+        # e.g. "File is not a zip file". The file's path is shown before the message and is its
+        # subject.
         raise UserError(_("not a readable zip file ({error}).").format(error=error),
                         path=archive) from None
     with bundle:
         members = bundle.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
+            # Translators: {count} is the number of files in the zip file, e.g. 1500, always
+            # above {limit}, which is 1000. The zip file's path is shown before the message and
+            # is the subject of "has".
             raise UserError(_("has {count} files; a package has at most {limit}.").format(
                 count=len(members), limit=MAX_ZIP_MEMBERS), path=archive)
         for info in members:
@@ -162,6 +207,9 @@ def extract_zip(archive: Path, target: Path) -> None:
         total = sum(info.file_size for info in members)
         if total > MAX_PACKAGE_BYTES:
             raise UserError(
+                # Translators: {size} is the unpacked size of everything in the zip file, in
+                # megabytes, e.g. 1500; {limit} is the largest size accepted, 1024. The zip
+                # file's path is shown before the message and is the subject of "would unpack".
                 _("would unpack to {size} MB; packages above {limit} MB are refused.")
                 .format(size=total // 2**20, limit=MAX_PACKAGE_BYTES // 2**20), path=archive)
         for info in members:
@@ -176,6 +224,10 @@ def extract_zip(archive: Path, target: Path) -> None:
                     # cannot unpack to more than the size checked above.
                     shutil.copyfileobj(source, sink, 1024 * 1024)
             except (zipfile.BadZipFile, OSError, EOFError) as error:
+                # Translators: {name} is the name of a file inside the zip file, e.g.
+                # services.csv; {error} is the reason, in English, from Python or the operating
+                # system, e.g. "Bad CRC-32 for file 'services.csv'". The zip file's path is
+                # shown before the message.
                 raise UserError(_("'{name}' is damaged ({error}).").format(
                     name=info.filename, error=error), path=archive) from None
 

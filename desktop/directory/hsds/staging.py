@@ -64,6 +64,11 @@ class Where:
     row: str   # "row 14" for CSV, a JSON pointer such as "/services/0" for JSON
 
     def fail(self, column: str, problem: str) -> UserError:
+        # Translators: {row} says where the record is: "row 14" (translated separately) for a
+        # CSV file, or a JSON pointer such as /contents/0/services/1 for a JSON file; {field}
+        # is an HSDS field name, untranslated, e.g. organization_id; {problem} is one of the
+        # separately translated problems, e.g. "is required" or "'abc' is not a whole number".
+        # The file's path is shown before the message.
         return UserError(_("{row}, field '{field}': {problem}").format(
             row=self.row, field=column, problem=problem), path=self.file)
 
@@ -80,10 +85,21 @@ class ImportReport:
         examples.append(example)
 
     def lines(self) -> list[str]:
+        # Translators: {source} is the path of the imported file or folder as the user gave it,
+        # e.g. /media/usb/hsds-package.zip. First line of the summary printed by the 'db
+        # import' command; a line per table with its number of rows follows.
         out = [_("Imported from {source}:").format(source=self.source)]
         for table, count in sorted(self.counts.items()):
+            # Translators: One line of the 'db import' summary, printed in columns in a
+            # terminal: {table:<22} is a table name, untranslated, padded to 22 characters,
+            # e.g. service; {count:>8} is the number of rows imported into it, right-aligned in
+            # 8 characters, e.g. 1200 (may be 1). Keep both placeholders exactly as written,
+            # and the two leading spaces.
             line = _("  {table:<22} {count:>8} rows").format(table=table, count=count)
             if table in self.new:
+                # Translators: Added at the end of a summary line such as "  service  1200
+                # rows": {new} is how many of those rows were not in the directory before, e.g.
+                # 300 (may be 0 or 1). Keep the leading space.
                 line += _(" ({new} new)").format(new=self.new[table])
             out.append(line)
         if not self.counts:
@@ -93,6 +109,10 @@ class ImportReport:
             for reason, examples in self.skipped.items():
                 shown = [e for e in examples if e][:3]
                 more = len(examples) - len(shown)
+                # Translators: Added after up to three examples of skipped items, e.g.
+                # "services.csv: field_x; phones.csv: field_y": {n} is the number of further
+                # items not listed, e.g. 12 (may be 1). Keep the leading space. Printed by the
+                # 'db import' command.
                 detail = "; ".join(shown) + (_(" and {n} more").format(n=more)
                                              if shown and more > 0 else "")
                 count = len(examples)
@@ -145,9 +165,15 @@ class Staging:
             try:
                 number = float(text)
             except ValueError:
+                # Translators: {value} is the text found in the file, e.g. 12.5 or abc.
+                # Follows "<file>: row 14, field 'minimum_age':" in an import error (for a
+                # JSON file, a position such as /contents/0 replaces "row 14").
                 raise where.fail(column, _("'{value}' is not a whole number").format(
                     value=raw)) from None
             if number != int(number):
+                # Translators: {value} is the text found in the file, e.g. 12.5 or abc.
+                # Follows "<file>: row 14, field 'minimum_age':" in an import error (for a
+                # JSON file, a position such as /contents/0 replaces "row 14").
                 raise where.fail(column, _("'{value}' is not a whole number").format(
                     value=raw))
             return int(number)
@@ -155,6 +181,9 @@ class Staging:
             try:
                 return float(str(raw).strip())
             except ValueError:
+                # Translators: {value} is the text found in the file, e.g. abc. Follows
+                # "<file>: row 14, field 'latitude':" in an import error (for a JSON file, a
+                # position such as /contents/0 replaces "row 14").
                 raise where.fail(column, _("'{value}' is not a number").format(
                     value=raw)) from None
         text = raw if isinstance(raw, str) else json.dumps(raw) if isinstance(raw, bool) \
@@ -167,6 +196,10 @@ class Staging:
             text = without_direction_controls(text)
         if is_uuid_field(table, column):
             if not is_uuid(text.strip()):
+                # Translators: {value} is the text found in an id field of the file, e.g.
+                # org-1. Keep the example id as it is. Follows "<file>: row 14, field 'id':" in
+                # an import error (for a JSON file, a position such as /contents/0 replaces
+                # "row 14").
                 raise where.fail(column, _("'{value}' is not a UUID; HSDS ids look like "
                                            "'d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610'").format(
                     value=text))
@@ -177,12 +210,20 @@ class Staging:
                 if len(text.strip()) > 10:
                     datetime.fromisoformat(text.strip())
             except ValueError:
+                # Translators: {value} is the text found in the file, e.g. 31/01/2024. Keep
+                # 2024-01-31 as it is: it shows the required format (year-month-day). Follows
+                # "<file>: row 14, field 'assured_date':" in an import error (for a JSON file,
+                # a position such as /contents/0 replaces "row 14").
                 raise where.fail(column, _("'{value}' is not a date like 2024-01-31").format(
                     value=text)) from None
         elif column in DATETIME_FIELDS:
             try:
                 datetime.fromisoformat(text.strip())
             except ValueError:
+                # Translators: {value} is the text found in the file, e.g. yesterday. Keep
+                # 2024-01-31T09:30:00Z as it is: it shows the required format. Follows "<file>:
+                # row 14, field 'last_modified':" in an import error (for a JSON file, a
+                # position such as /contents/0 replaces "row 14").
                 raise where.fail(column, _("'{value}' is not a date and time like "
                                            "2024-01-31T09:30:00Z").format(value=text)) from None
         elif column in TIME_FIELDS:
@@ -193,6 +234,10 @@ class Staging:
                 seconds = parts[2] if len(parts) == 3 else "00"
                 valid = hour <= 24 and minute <= 59 and seconds[:2].isdigit()
             if not valid:
+                # Translators: {value} is the text found in the file, e.g. 9am. Keep 09:00 as
+                # it is: it shows the required 24-hour format. Follows "<file>: row 14, field
+                # 'opens_at':" in an import error (for a JSON file, a position such as
+                # /contents/0 replaces "row 14").
                 raise where.fail(column, _("'{value}' is not a time like 09:00").format(
                     value=text))
         return text
@@ -241,6 +286,11 @@ class Staging:
         if table == "organization":
             kind = row.get("kind")
             if kind is not None and kind not in ORGANIZATION_KINDS:
+                # Translators: {kind} is the organisation kind found in the file, e.g.
+                # charity; {kinds} is the list of accepted kinds, comma-separated codes to
+                # keep untranslated: community, union, media, ngo, public, employer.
+                # Follows "<file>: row 14, field 'kind':" in an import error (for a JSON
+                # file, a position such as /contents/0 replaces "row 14").
                 raise where.fail("kind", _("'{kind}' is not one of {kinds}").format(
                     kind=kind, kinds=", ".join(ORGANIZATION_KINDS)))
             if kind is None:
@@ -257,6 +307,10 @@ class Staging:
                                  f"{Path(where.file).name} {where.row} ({lat}, {lon})")
                 row["latitude"] = row["longitude"] = None
         if table == "translations" and row.get("table_name") not in SPECS:
+            # Translators: {name} is the table name found in a translations record, e.g.
+            # services (a valid one would be service). Follows "<file>: row 14, field
+            # 'table_name':" in an import error (for a JSON file, a position such as
+            # /contents/0 replaces "row 14").
             raise where.fail("table_name", _("'{name}' is not a directory table").format(
                 name=row.get("table_name")))
         for column in WELCOME_FLAGS:
@@ -291,9 +345,21 @@ class Staging:
                 # that links to both.
                 first_row.update({c: v for c, v in row.items() if first_row[c] is None})
                 raise _Repeat
+            # Translators: {key} identifies the record, usually its id, e.g.
+            # d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610 (several values joined by / for some
+            # tables); {file} is the path of the file where the record appeared first and {row}
+            # where in that file: "row 14" or a JSON pointer such as /contents/0. Follows
+            # "<file>: row 14, field 'id':" in an import error (for a JSON file, a position
+            # such as /contents/0 replaces "row 14").
             raise where.fail(conflicts[0], _(
                 "'{key}' is described twice with different values: also at {file} {row}")
                 .format(key="/".join(map(str, key)), file=first.file, row=first.row))
+        # Translators: {key} identifies the record, usually its id, e.g.
+        # d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610 (several values joined by / for some tables);
+        # {file} is the path of the file where the record appeared first and {row} where in
+        # that file: "row 14" or a JSON pointer such as /contents/0. Follows "<file>: row 14,
+        # field 'id':" in an import error (for a JSON file, a position such as /contents/0
+        # replaces "row 14").
         raise where.fail(SPECS[table].key[0], _(
             "'{key}' is used twice: also at {file} {row}; ids must be unique").format(
             key="/".join(map(str, key)), file=first.file, row=first.row))
@@ -310,12 +376,22 @@ class Staging:
             raise where.fail("link_id", _("is required"))
         if code == "organization_kind":
             if value not in ORGANIZATION_KINDS:
+                # Translators: {kind} is the organisation kind found in the file, e.g.
+                # charity; {kinds} is the list of accepted kinds, comma-separated codes to
+                # keep untranslated: community, union, media, ngo, public, employer.
+                # Follows "<file>: row 14, field 'kind':" in an import error (for a JSON
+                # file, a position such as /contents/0 replaces "row 14").
                 raise where.fail("value", _("'{kind}' is not one of {kinds}").format(
                     kind=value, kinds=", ".join(ORGANIZATION_KINDS)))
             self.updates[("organization", "kind")].append((value, link))
             self.kind_given.add(link)
         elif code == "media_medium":
             if value not in MEDIA_KINDS:
+                # Translators: {medium} is the medium found in the file, e.g. radio station;
+                # {kinds} is the list of accepted media, comma-separated codes to keep
+                # untranslated: radio, tv, print, online. Follows "<file>: row 14, field
+                # 'value':" in an import error (for a JSON file, a position such as /contents/0
+                # replaces "row 14").
                 raise where.fail("value", _("'{medium}' is not one of {kinds}").format(
                     medium=value, kinds=", ".join(MEDIA_KINDS)))
             self.media[link]["medium"] = value
@@ -331,6 +407,12 @@ class Staging:
             table, column = EXTENSION_COLUMNS[code]
             allowed = _ALLOWED_VALUES.get(code)
             if allowed is not None and value not in allowed:
+                # Translators: {value} is the value found in the file, e.g. food; {values} is
+                # the list of accepted codes, comma-separated and untranslated: the categories
+                # (community, work_rights, media, ...) or the helpline topics
+                # (anti_trafficking, violence_against_women, children, migrant_workers, other).
+                # Follows "<file>: row 14, field 'value':" in an import error (for a JSON file,
+                # a position such as /contents/0 replaces "row 14").
                 raise where.fail("value", _("'{value}' is not one of {values}").format(
                     value=value, values=", ".join(allowed)))
             if code == "coordinates_approximate":
@@ -339,6 +421,10 @@ class Staging:
                 self.updates[(table, column)].append((value or None, link))
         elif code in ("record_source", "record_assured_date"):
             if entity not in RECORD_TABLES:
+                # Translators: {tables} is a list of table names, untranslated: organization,
+                # service, location. The subject is the field link_entity. Follows "<file>: row
+                # 14, field 'link_entity':" in an import error (for a JSON file, a position
+                # such as /contents/0 replaces "row 14").
                 raise where.fail("link_entity", _("must be one of {tables}").format(
                     tables=", ".join(RECORD_TABLES)))
             column = "source" if code == "record_source" else "assured_date"
@@ -399,6 +485,13 @@ class Staging:
                 ).fetchone()
                 if dangling:
                     where = self._where(spec.table, dangling[0])
+                    # Translators: {value} is the id found in the file, e.g.
+                    # d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610; {parent} is the English name of the
+                    # table where that id should be, untranslated: organization, service,
+                    # location or taxonomy_term; rephrase as "no record of table {parent}" if
+                    # your grammar needs it. Follows "<file>: row 14, field 'organization_id':"
+                    # in an import error (for a JSON file, a position such as /contents/0
+                    # replaces "row 14").
                     raise where.fail(column, _("'{value}' points to no {parent} in the "
                                                "package or the directory").format(
                         value=dangling[1], parent=parent))

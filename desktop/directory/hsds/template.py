@@ -76,6 +76,10 @@ class _Row:
         self.file, self.number, self.cells = file, number, cells
 
     def fail(self, column: str, problem: str) -> UserError:
+        # Translators: {row} is a row number of the spreadsheet, e.g. 14; {column} is the
+        # column's heading as written in the template, in English and untranslated, e.g. Kind;
+        # {problem} is one of the separately translated problems, e.g. "is empty; it is
+        # required". The file's path is shown before the message.
         return UserError(_("row {row}, column '{column}': {problem}").format(
             row=self.number, column=column, problem=problem), path=self.file)
 
@@ -98,6 +102,9 @@ class _Row:
             return 1
         if value in NO:
             return 0
+        # Translators: {value} is what the cell holds, e.g. maybe. 'yes' and 'no' are the
+        # English words to write in the cell: do not translate them. Follows "<file>: row 14,
+        # column 'Free of charge':" in an import error.
         raise self.fail(column, _("'{value}' is not understood; write 'yes' or 'no'").format(
             value=self.text(column)))
 
@@ -114,6 +121,11 @@ class _Row:
             else:
                 example = "'ar, fr' or 'Arabic, French'" if kind == "language" else \
                     "'ER, SO' or 'Eritrea, Somalia'"
+                # Translators: {value} is one item of the cell, e.g. Arab; {example} is fixed
+                # English text, quotes included: 'ar, fr' or 'Arabic, French' for languages,
+                # 'ER, SO' or 'Eritrea, Somalia' for countries (the names must be written in
+                # English). Follows "<file>: row 14, column 'Languages spoken':" in an import
+                # error.
                 raise self.fail(column, _("'{value}' is not understood; write e.g. "
                                           "{example}").format(value=item, example=example))
         return codes
@@ -126,9 +138,16 @@ class _Row:
             number = float(value)
         except ValueError:
             hint = _(" (use a point, not a comma, for decimals)") if "," in value else ""
+            # Translators: {value} is what the cell holds, e.g. 50,8466; {hint} is empty or the
+            # separately translated " (use a point, not a comma, for decimals)", leading space
+            # included. Keep '50.8466' with its point. Follows "<file>: row 14, column
+            # 'Latitude':" in an import error.
             raise self.fail(column, _("'{value}' is not a number{hint}; write e.g. "
                                       "'50.8466'").format(value=value, hint=hint)) from None
         if not -limit <= number <= limit:
+            # Translators: {value} is the number written in the cell, e.g. 95.2; {limit} is 90
+            # for the Latitude column and 180 for Longitude, so the range reads -90..90.
+            # Follows "<file>: row 14, column 'Latitude':" in an import error.
             raise self.fail(column, _("{value} is outside -{limit}..{limit}").format(
                 value=value, limit=int(limit)))
         return number
@@ -156,6 +175,10 @@ def _add_categories(staging: Staging) -> list[tuple[str, str, str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
+        # Translators: {error} is the reason, in English, from the operating system or the TOML
+        # reader, e.g. "[Errno 2] No such file or directory". --into is a command-line option:
+        # keep it as it is. The path of the categories file (categories.toml) is shown before
+        # the message.
         raise UserError(_("the categories cannot be read ({error}); import the template "
                           "--into an existing directory instead").format(error=error),
                         path=path) from None
@@ -181,6 +204,10 @@ def import_template(table: CsvTable, staging: Staging) -> None:
     file = str(table.path)
     for column in REQUIRED:
         if column not in table.header:
+            # Translators: {column} is the English heading of a required template column,
+            # untranslated, e.g. Service name. Row 1 is the header row. Keep
+            # db/templates/directory-template.csv as it is. The spreadsheet's path is shown
+            # before the message.
             raise UserError(_("row 1: column '{column}' is missing; start from "
                               "db/templates/directory-template.csv").format(column=column),
                             path=file)
@@ -197,6 +224,10 @@ def import_template(table: CsvTable, staging: Staging) -> None:
             first_number, first_cells = organisations[org_id]
             for column, value in org_cells.items():
                 if value and first_cells.get(column) and value != first_cells[column]:
+                    # Translators: {value} is what this row holds in an organisation column,
+                    # e.g. ngo; {first} is the number of the earlier row for the same
+                    # organisation, e.g. 3, and {other} what that row holds in the column, e.g.
+                    # charity. Follows "<file>: row 14, column 'Kind':" in an import error.
                     raise row.fail(column, _("'{value}' differs from row {first} ('{other}') "
                                              "for the same organisation; organisation "
                                              "columns must agree").format(
@@ -207,6 +238,10 @@ def import_template(table: CsvTable, staging: Staging) -> None:
         service_name = row.required("Service name")
         service_id = template_id("service", org_name, service_name)
         if service_id in services:
+            # Translators: {name} is a service's name and {org} the name of its organisation,
+            # as written in the spreadsheet, e.g. 'Legal advice' of 'Migrant Aid'; {first} is
+            # the number of the earlier row with the same service, e.g. 3. Follows "<file>: row
+            # 14, column 'Service name':" in an import error.
             raise row.fail("Service name", _("'{name}' of '{org}' is already on row {first}")
                            .format(name=service_name, org=org_name,
                                    first=services[service_id]))
@@ -220,16 +255,28 @@ def _record_fields(row: _Row) -> dict[str, Any]:
         try:
             verified = date.fromisoformat(verified).isoformat()
         except ValueError:
+            # Translators: {value} is what the cell holds, e.g. 31/01/2024. Keep '2024-01-31'
+            # as it is: it shows the required format (year-month-day). Follows "<file>: row 14,
+            # column 'Last verified':" in an import error.
             raise row.fail("Last verified", _("'{value}' is not a date; write e.g. "
                                               "'2024-01-31'").format(value=verified)) from None
     return {"assured_date": verified or None, "source": row.text("Source") or None}
 
 
 def _add_organisation(row: _Row, org_id: str, staging: Staging) -> None:
+    # Translators: {n} is a row number in a CSV file, counted as a spreadsheet
+    # counts them (the header is row 1), e.g. 14. The result is put into other
+    # messages, e.g. before ", field 'name': is required", or after a file's
+    # path in "also at <file> row 14".
     where = Where(row.file, _("row {n}").format(n=row.number))
     kind_text = row.required("Kind")
     kind = KIND_WORDS.get(kind_text.casefold())
     if kind is None:
+        # Translators: {value} is what the cell holds, e.g. charity club; {kinds}
+        # is the list of accepted words, comma-separated, in English and to keep
+        # untranslated: community, union, media, ngo, public, employer (Kind
+        # column) or radio, tv, print, online (Medium column). Follows "<file>: row
+        # 14, column 'Kind':" in an import error.
         raise row.fail("Kind", _("'{value}' is not understood; write one of: {kinds}").format(
             value=kind_text, kinds=", ".join(ORGANIZATION_KINDS)))
     staging.add("organization", where, {
@@ -242,6 +289,11 @@ def _add_organisation(row: _Row, org_id: str, staging: Staging) -> None:
     medium = row.text("Medium").casefold()
     if medium:
         if medium not in MEDIA_KINDS:
+            # Translators: {value} is what the cell holds, e.g. charity club; {kinds}
+            # is the list of accepted words, comma-separated, in English and to keep
+            # untranslated: community, union, media, ngo, public, employer (Kind
+            # column) or radio, tv, print, online (Medium column). Follows "<file>: row
+            # 14, column 'Kind':" in an import error.
             raise row.fail("Medium", _("'{value}' is not understood; write one of: {kinds}")
                            .format(value=row.text("Medium"), kinds=", ".join(MEDIA_KINDS)))
         staging.media[org_id] = {
@@ -249,12 +301,19 @@ def _add_organisation(row: _Row, org_id: str, staging: Staging) -> None:
             "languages_broadcast": " ".join(row.codes("Languages broadcast", "language")),
             "channel": row.text("Channel or frequency") or None}
     elif kind == "media":
+        # Translators: {kinds} is the list of media to write in the Medium column,
+        # comma-separated codes to keep untranslated: radio, tv, print, online. Follows
+        # "<file>: row 14, column 'Medium':" in an import error.
         raise row.fail("Medium", _("a media organisation needs a medium: {kinds}").format(
             kinds=", ".join(MEDIA_KINDS)))
 
 
 def _add_service(row: _Row, org_id: str, service_id: str, categories: dict[str, str],
                  staging: Staging, locations: set[str], header: set[str]) -> None:
+    # Translators: {n} is a row number in a CSV file, counted as a spreadsheet
+    # counts them (the header is row 1), e.g. 14. The result is put into other
+    # messages, e.g. before ", field 'name': is required", or after a file's
+    # path in "also at <file> row 14".
     where = Where(row.file, _("row {n}").format(n=row.number))
     extra = {column: row.cells[column] for column in sorted(header - set(COLUMNS))
              if row.cells.get(column, "").strip()}
@@ -271,6 +330,10 @@ def _add_service(row: _Row, org_id: str, service_id: str, categories: dict[str, 
     for item in row.items("Categories"):
         term = categories.get(item.casefold())
         if term is None:
+            # Translators: {value} is one item of the Categories cell, e.g. food; {codes} is
+            # the list of category codes to use, untranslated: community, work_rights, media,
+            # legal, housing, work_training, language_education, health, emergency. Follows
+            # "<file>: row 14, column 'Categories':" in an import error.
             raise row.fail("Categories", _("'{value}' is not a category; use: {codes}").format(
                 value=item, codes=", ".join(CATEGORY_CODES)))
         staging.add("attribute", where, {
@@ -286,6 +349,8 @@ def _add_service(row: _Row, org_id: str, service_id: str, categories: dict[str, 
         "service_id": service_id, "location_id": location_id})
     for number in row.items("Phone"):
         if not any(ch.isdigit() for ch in number):
+            # Translators: {value} is one item of the Phone cell, with no digit in it, e.g. ask
+            # at the desk. Follows "<file>: row 14, column 'Phone':" in an import error.
             raise row.fail("Phone", _("'{value}' is not a phone number").format(value=number))
         staging.add("phone", where, {"id": template_id("phone", service_id, number),
                                      "service_id": service_id, "number": number})
@@ -294,6 +359,10 @@ def _add_service(row: _Row, org_id: str, service_id: str, categories: dict[str, 
         try:
             intervals = parse_hours(hours)
         except ValueError:
+            # Translators: {value} is what the Opening hours cell holds, e.g. weekdays 9-5;
+            # {example} is an example in the required format, untranslated (English day
+            # abbreviations): Mo-Fr 09:00-17:00. Follows "<file>: row 14, column 'Opening
+            # hours':" in an import error.
             raise row.fail("Opening hours", _("'{value}' is not understood; write e.g. "
                                               "'{example}'").format(
                 value=hours, example=HOURS_EXAMPLE)) from None
@@ -304,6 +373,10 @@ def _add_service(row: _Row, org_id: str, service_id: str, categories: dict[str, 
 
 
 def _add_location(row: _Row, org_id: str, staging: Staging, locations: set[str]) -> str:
+    # Translators: {n} is a row number in a CSV file, counted as a spreadsheet
+    # counts them (the header is row 1), e.g. 14. The result is put into other
+    # messages, e.g. before ", field 'name': is required", or after a file's
+    # path in "also at <file> row 14".
     where = Where(row.file, _("row {n}").format(n=row.number))
     countries = row.codes("Country", "country")
     if len(countries) != 1:
