@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import _, pgettext
 
 
 def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
@@ -65,6 +65,12 @@ def run_set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _switch(on: bool) -> str:
+    """A setting's state in the check-config table."""
+    return pgettext("a setting is switched", "on") if on else pgettext("a setting is switched",
+                                                                        "off")
+
+
 def _data_folder_state() -> str:
     """Where updates are installed, and whether they can be."""
     from desktop import paths
@@ -84,7 +90,7 @@ def run_check_config(args: argparse.Namespace) -> int:
     where = (f"{config.location[0]:.5f}, {config.location[1]:.5f}" if config.location
              else _("not set (no distances shown)"))
     rows = [
-        (_("kiosk mode"), _("on") if config.kiosk else _("off")),
+        (_("kiosk mode"), _switch(config.kiosk)),
         (_("centre"), config.centre_name or "-"),
         (_("location"), where),
         (_("country"), config.country),
@@ -95,7 +101,7 @@ def run_check_config(args: argparse.Namespace) -> int:
          # Translators: {seconds} is a number of seconds, e.g. 120; "s" is the short
          # symbol for seconds. The value of the row "idle reset after".
          _("{seconds} s").format(seconds=config.idle_timeout)),
-        (_("printer"), _("on") if config.printer else _("off")),
+        (_("printer"), _switch(config.printer)),
         (_("admin PIN"), _("set") if config.pin_hash else _("NOT SET")),
         (_("update key"), str(config.update_public_key or _("none (updates not signed)"))),
         (_("update folder"), str(config.update_folder or _("none"))),

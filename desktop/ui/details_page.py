@@ -31,7 +31,7 @@ from desktop.directory.contacts import dial_uri, short_page, site_name
 from desktop.directory.hours import OpeningInterval, closes_at, is_open, next_opening
 from desktop.directory.records import LocalizedText, Organization, Service
 from desktop.errors import UserError
-from desktop.i18n import N_, _, current_locale, format_list, is_rtl
+from desktop.i18n import N_, _, current_locale, format_list, is_rtl, pgettext
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.corrections import CorrectionDialog
@@ -50,6 +50,7 @@ from desktop.ui.widgets import (
 
 MEDIUM_LABELS = {
     "radio": N_("Radio"), "tv": N_("Television"), "print": N_("Newspaper or magazine"),
+    # Translators: a kind of media: a news site or a web radio read on the internet
     "online": N_("Online"),
 }
 QR_SIZE, QR_SIZE_KIOSK = 160, 220
@@ -362,7 +363,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         layout.addLayout(row)
 
     def _contact(self, org: Organization) -> None:
-        box = self._section(_("Contact"), self.content)
+        box = self._section(pgettext("heading: how to reach the organisation", "Contact"),
+                            self.content)
         loc = ui_localizer()
         address = organization_address(org)
         if address is not None:
@@ -495,7 +497,8 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             for flag in flags:
                 box.addWidget(QLabel("✓ " + flag, self.body))
         if org.media is not None:
-            box = self._section(_("Media"), self.content)
+            box = self._section(pgettext("heading: the radio, TV or web service the entry runs",
+                                           "Media"), self.content)
             medium = MEDIUM_LABELS.get(org.media.medium)
             parts = [_(medium) if medium else org.media.medium]
             if org.media.channel:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.directory.records import Organization
 from desktop.errors import UserError
-from desktop.i18n import _, current_locale, is_rtl
+from desktop.i18n import _, current_locale, is_rtl, pgettext
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
 from desktop.ui.icons import directional_icon, icon
@@ -128,7 +128,8 @@ class FavouritesPage(RetranslatedOnLanguageChange, QWidget):
         self.empty_label.setText(_("No favourites yet. Press “Add to favourites” on an entry "
                                    "to keep it here."))
         self.list.setAccessibleName(_("Favourites"))
-        for button, text in ((self.open_button, _("Open")),
+        open_text = pgettext("verb: show the chosen favourite", "Open")
+        for button, text in ((self.open_button, open_text),
                              (self.remove_button, _("Remove from favourites")),
                              (self.print_button, _("Print")),
                              (self.pdf_button, _("Save as PDF"))):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, available_languages, current_locale, is_rtl, language
+from desktop.i18n import _, available_languages, current_locale, is_rtl, language, pgettext
 from desktop.i18n.qt import RetranslatedOnLanguageChange, apply_language
 from desktop.ui.context import AppContext
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
@@ -484,7 +484,8 @@ class MainWindow(RetranslatedOnLanguageChange, QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Migrant Community Directory"))
         self.top_bar.retranslate()
-        self.stack.setAccessibleName(_("Page"))
+        self.stack.setAccessibleName(pgettext("the part of the window that shows one screen",
+                                               "Page"))
 
     def shutdown(self) -> None:
         """Stop background work; the window may then be deleted safely."""

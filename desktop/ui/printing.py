@@ -148,6 +148,7 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
     kind = KIND_LABELS.get(org.kind)
     if kind:
         writer.block(tr(kind))
+    # Translators: heading of the printed entry's description: what the organisation is
     writer.field(tr(N_("About")), org.description.text, content=True)
     address = organization_address(org)
     if address is not None:

@@ -22,7 +22,9 @@ from desktop.userdata import UserData
 
 THEMES = (
     ("system", N_("Follow the system")),
+    # Translators: the name of a colour theme (light background), not a lamp
     ("light", N_("Light")),
+    # Translators: the name of a colour theme (dark background)
     ("dark", N_("Dark")),
     ("high-contrast", N_("High contrast")),
 )
