@@ -238,38 +238,84 @@ def direct_imports(path: str) -> list[tuple[str, None]]:
 
 
 def elf_needed(path: Path) -> list[str]:
-    """``DT_NEEDED`` names of an ELF shared object or executable (no external tools)."""
+    """``DT_NEEDED`` names of an ELF shared object or executable (no external tools).
+
+    Read from the dynamic section, or from the dynamic segment when the section headers
+    were stripped. A file whose dynamic table cannot be read raises ``ValueError``: an
+    empty answer would let the bundle drop libraries it needs.
+    """
     import struct
 
     data = path.read_bytes()
     if data[:4] != b"\x7fELF":
         raise ValueError(f"{path} is not an ELF file")
+    try:
+        needed = _elf_needed(data)
+    except (struct.error, IndexError, ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: its dynamic section cannot be read ({error})") from None
+    if needed is None:
+        raise ValueError(f"{path}: no dynamic section was found (a static or damaged file)")
+    return needed
+
+
+def _elf_needed(data: bytes) -> list[str] | None:
+    import struct
+
     wide, endian = data[4] == 2, "<" if data[5] == 1 else ">"
     if wide:
-        shoff, = struct.unpack_from(endian + "Q", data, 0x28)
-        shentsize, shnum = struct.unpack_from(endian + "HH", data, 0x3A)
+        phoff, shoff = struct.unpack_from(endian + "QQ", data, 0x20)
+        phentsize, phnum, shentsize, shnum = struct.unpack_from(endian + "HHHH", data, 0x36)
         section = endian + "IIQQQQIIQQ"  # name type flags addr offset size link info align entsize
+        segment = endian + "IIQQQQQQ"    # type flags offset vaddr paddr filesz memsz align
         dyn = endian + "qQ"
     else:
-        shoff, = struct.unpack_from(endian + "I", data, 0x20)
-        shentsize, shnum = struct.unpack_from(endian + "HH", data, 0x2E)
+        phoff, shoff = struct.unpack_from(endian + "II", data, 0x1C)
+        phentsize, phnum, shentsize, shnum = struct.unpack_from(endian + "HHHH", data, 0x2A)
         section = endian + "IIIIIIIIII"
+        segment = endian + "IIIIIIII"    # type offset vaddr paddr filesz memsz flags align
         dyn = endian + "iI"
-    sections = [struct.unpack_from(section, data, shoff + i * shentsize) for i in range(shnum)]
-    needed: list[str] = []
-    for _name, kind, _f, _a, offset, size, link, _i, _al, _es in sections:
-        if kind != 6:  # SHT_DYNAMIC
-            continue
-        strtab_offset = sections[link][4]
-        step = struct.calcsize(dyn)
+    step = struct.calcsize(dyn)
+
+    def entries(offset: int, size: int) -> list[tuple[int, int]]:
+        found = []
         for position in range(offset, offset + size, step):
             tag, value = struct.unpack_from(dyn, data, position)
             if tag == 0:  # DT_NULL
                 break
-            if tag == 1:  # DT_NEEDED
-                start = strtab_offset + value
-                needed.append(data[start:data.index(b"\0", start)].decode())
-    return needed
+            found.append((tag, value))
+        return found
+
+    def names(table: list[tuple[int, int]], strtab_offset: int) -> list[str]:
+        return [data[strtab_offset + value:data.index(b"\0", strtab_offset + value)].decode()
+                for tag, value in table if tag == 1]  # DT_NEEDED
+
+    sections = [struct.unpack_from(section, data, shoff + i * shentsize) for i in range(shnum)]
+    for _name, kind, _f, _a, offset, size, link, _i, _al, _es in sections:
+        if kind == 6:  # SHT_DYNAMIC
+            return names(entries(offset, size), sections[link][4])
+    # No section headers (stripped): the dynamic segment, and the string table found by
+    # its address through the loaded segments.
+    segments = [struct.unpack_from(segment, data, phoff + i * phentsize) for i in range(phnum)]
+    loads, dynamic = [], None
+    for fields in segments:
+        if wide:
+            kind, _flags, offset, vaddr, _p, filesz, _m, _al = fields
+        else:
+            kind, offset, vaddr, _p, filesz, _m, _flags, _al = fields
+        if kind == 1:  # PT_LOAD
+            loads.append((vaddr, offset, filesz))
+        elif kind == 2:  # PT_DYNAMIC
+            dynamic = (offset, filesz)
+    if dynamic is None:
+        return None
+    table = entries(*dynamic)
+    strtab = next((value for tag, value in table if tag == 5), None)  # DT_STRTAB
+    if strtab is None:
+        raise ValueError("the dynamic segment has no string table")
+    for vaddr, offset, filesz in loads:
+        if vaddr <= strtab < vaddr + filesz:
+            return names(table, strtab - vaddr + offset)
+    raise ValueError("the string table is outside every loaded segment")
 
 
 def drop_dangling_symlinks(toc: list[tuple[str, str, str]],

@@ -246,3 +246,24 @@ def test_every_library_in_the_bundle_finds_what_it_links_to(bundle: Path) -> Non
                 if name not in DESKTOP_SYSTEM_LIBRARIES:
                     missing.setdefault(str(library.relative_to(inside)), set()).add(name)
     assert not missing, f"libraries with unresolved dependencies: {missing}"
+
+
+def test_a_library_whose_dependencies_cannot_be_read_stops_the_build(tmp_path: Path) -> None:
+    # An empty answer would let the bundle drop the libraries it needs: a damaged file
+    # is an error; a file whose section headers were stripped is read from its segments.
+    if not sys.platform.startswith("linux"):
+        pytest.skip("ELF files are a Linux matter")
+    import struct
+
+    import PySide6
+
+    qtcore = next(Path(PySide6.__file__).parent.glob("QtCore*.so"))
+    expected = bundle_contents.elf_needed(qtcore)
+    data = qtcore.read_bytes()
+    stripped = bytearray(data)
+    struct.pack_into("<H", stripped, 0x3C, 0)  # e_shnum = 0: no section headers
+    (tmp_path / "stripped.so").write_bytes(stripped)
+    assert bundle_contents.elf_needed(tmp_path / "stripped.so") == expected
+    (tmp_path / "cut.so").write_bytes(data[:4096])
+    with pytest.raises(ValueError, match=r"cut\.so: its dynamic section cannot be read"):
+        bundle_contents.elf_needed(tmp_path / "cut.so")
