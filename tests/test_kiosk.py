@@ -162,9 +162,10 @@ def test_the_search_fields_magnifier_keeps_its_shape_under_the_touch_style(
             assert button.width() <= 2 * button.height(), (button.width(), button.height())
 
 
+@pytest.mark.parametrize("larger", [False, True], ids=["usual text", "larger text"])
 @pytest.mark.parametrize("panel", [(1366, 768), (1280, 800)], ids=["1366x768", "1280x800"])
 def test_every_screen_fits_a_common_touch_panel_with_the_keyboard_open(
-        kiosk: Kiosk, qtbot, panel: tuple[int, int]) -> None:
+        kiosk: Kiosk, qtbot, panel: tuple[int, int], larger: bool) -> None:
     from desktop.ui.fonts import load_bundled_fonts
 
     load_bundled_fonts()  # the real glyphs: Ethiopic and Arabic lines are taller
@@ -173,6 +174,7 @@ def test_every_screen_fits_a_common_touch_panel_with_the_keyboard_open(
     too_big = []
     for locale in kiosk.session.config.languages:
         kiosk.session.show_welcome()
+        kiosk.session.set_larger_text(larger)
         window.resize(width, height)
         hint = window.minimumSizeHint()
         if hint.width() > width or hint.height() > height:
@@ -644,3 +646,19 @@ def test_the_kiosk_has_one_header_row_without_the_desktops_title_and_about(
     kiosk.session.show_welcome()
     assert not top_bar.search.isVisible() and not top_bar.favourites.isVisible()
     assert not bar.keyboard.isVisible() and bar.quick_exit.isVisible()
+
+
+def test_a_visitor_asks_for_larger_text_and_the_next_visitor_starts_at_the_usual_size(
+        kiosk: Kiosk, qtbot) -> None:
+    from PySide6.QtGui import QFontInfo
+
+    choose(kiosk, "ar", qtbot)
+    usual = QFontInfo(QApplication.instance().font()).pixelSize()
+    button = kiosk.session.bar.larger_text
+    assert button.accessibleName() != "Larger text"  # said in the visitor's language
+    click(qtbot, button)
+    larger = QFontInfo(QApplication.instance().font()).pixelSize()
+    assert larger >= usual * 1.25
+    click(qtbot, kiosk.session.bar.quick_exit)
+    assert QFontInfo(QApplication.instance().font()).pixelSize() == usual
+    assert not button.isChecked()

@@ -47,6 +47,7 @@ class KioskBar(RetranslatedOnLanguageChange, QFrame):
     language_requested = Signal()
     keyboard_requested = Signal()
     quick_exit_requested = Signal()
+    larger_text_toggled = Signal(bool)
 
     def __init__(self, centre_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,16 +70,23 @@ class KioskBar(RetranslatedOnLanguageChange, QFrame):
         self.keyboard = QPushButton(self)
         self.keyboard.setObjectName("kioskKeyboard")
         self.keyboard.clicked.connect(self.keyboard_requested)
+        # For a visitor who reads small text with difficulty; the next visitor starts at
+        # the usual size.
+        self.larger_text = QPushButton(self)
+        self.larger_text.setObjectName("kioskLargerText")
+        self.larger_text.setCheckable(True)
+        self.larger_text.toggled.connect(self.larger_text_toggled)
         self.quick_exit = QPushButton(self)
         self.quick_exit.setObjectName("quickExit")
         self.quick_exit.clicked.connect(self.quick_exit_requested)
-        for button in (self.language, self.keyboard, self.quick_exit):
+        for button in (self.language, self.larger_text, self.keyboard, self.quick_exit):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language.setIcon(icon("language"))
         self.language.setIconSize(QSize(28, 28))
         layout.addWidget(self.corner)
         layout.addStretch(1)
         layout.addWidget(self.language)
+        layout.addWidget(self.larger_text)
         layout.addWidget(self.keyboard)
         layout.addWidget(self.quick_exit)
         self._visitor_controls: tuple[QWidget, ...] = (self.keyboard,)
@@ -107,6 +115,10 @@ class KioskBar(RetranslatedOnLanguageChange, QFrame):
         # stranded in a language they cannot read still finds the way back.
         self.language.setText(_("Language"))
         self.language.setAccessibleName(_("Choose another language"))
+        # "A" with a plus: understood without reading; the words are for screen readers.
+        self.larger_text.setText("A+")
+        self.larger_text.setAccessibleName(_("Larger text"))
+        self.larger_text.setToolTip(_("Larger text"))
         self.keyboard.setText("⌨ " + _("Keyboard"))
         self.keyboard.setAccessibleName(_("Show or hide the on-screen keyboard"))
         self.quick_exit.setText("✕ " + _("Quick exit"))

@@ -48,6 +48,10 @@ def apply_centre_settings(window: QMainWindow, config: KioskConfig) -> None:
         home.update_emergency_summary()
 
 
+# How much larger the visitor's "A+" makes the kiosk's text.
+LARGER_TEXT = 1.3
+
+
 def kiosk_text_scale(app: QApplication) -> float:
     """The text scale that makes the app's base font at least 18 px tall."""
     pixels = QFontInfo(app.font()).pixelSize() or 13
@@ -116,6 +120,7 @@ class KioskSession(QObject):
         apply_centre_settings(window, config)
         # Touch-sized text before the kiosk's own widgets exist: fonts they derive from
         # the app font (welcome buttons, titles) are then sized from the kiosk's.
+        self._larger_text = False
         self._apply_style()
         self.gate = PinGate(config.pin_hash, clock=clock)
         self.lockdown = Lockdown(app, self)
@@ -152,6 +157,7 @@ class KioskSession(QObject):
         self.bar.language_requested.connect(self.show_welcome)
         self.bar.keyboard_requested.connect(self.toggle_keyboard)
         self.bar.quick_exit_requested.connect(self.reset)
+        self.bar.larger_text_toggled.connect(self.set_larger_text)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide_requested.connect(self.keyboard.hide)
         self.keyboard.hide()
@@ -175,13 +181,24 @@ class KioskSession(QObject):
             top_bar.hide()
         window.language_changed.connect(self._language_changed)  # type: ignore[attr-defined]
 
-    def _apply_style(self) -> None:
+    def _apply_style(self, larger: bool = False) -> None:
         from desktop.ui.theme import apply_theme
 
-        # Measure the theme's text at 100 %, then scale it up to at least 18 px.
+        # Measure the theme's text at 100 %, then scale it up to at least 18 px (and a
+        # third more when the visitor asks for larger text).
         apply_theme(self.app, "light", 1.0)
-        apply_theme(self.app, "light", kiosk_text_scale(self.app))
+        scale = kiosk_text_scale(self.app) * (LARGER_TEXT if larger else 1.0)
+        apply_theme(self.app, "light", scale)
         self.app.setStyleSheet(self.app.styleSheet() + KIOSK_STYLE)
+
+    def set_larger_text(self, larger: bool) -> None:
+        if larger != self._larger_text:
+            self._larger_text = larger
+            self._apply_style(larger)
+        if self.bar.larger_text.isChecked() != larger:
+            self.bar.larger_text.blockSignals(True)
+            self.bar.larger_text.setChecked(larger)
+            self.bar.larger_text.blockSignals(False)
 
     def start(self) -> None:
         app, window = self.app, self.window
@@ -250,6 +267,7 @@ class KioskSession(QObject):
                 dialog.reject()
         if current_locale() != self.config.default_language:
             self.window.set_language(self.config.default_language)  # type: ignore[attr-defined]
+        self.set_larger_text(False)
         self.context.user_data.clear()
         # Nothing the visitor copied or selected is left for the next one to paste.
         clipboard = QGuiApplication.clipboard()

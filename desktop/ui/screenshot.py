@@ -203,7 +203,8 @@ def render_kiosk(locale: str, out_dir: Path, directory: Path | None = None, *,
                  size: tuple[int, int] = SIZE, text_scale: float = 1.0) -> list[Path]:
     """The kiosk's screens as a visitor reading ``locale`` meets them (the keyboard open
     wherever there is something to type), and the staff's PIN pad and admin panel, as
-    ``kiosk-<screen>-<locale>.png``. A sample centre in Brussels; nothing is written."""
+    ``kiosk-<screen>-<locale>.png``; with ``text_scale`` above 1, after the visitor asked
+    for larger text. A sample centre in Brussels; nothing is written."""
     from desktop.kiosk.config import KioskConfig
     from desktop.kiosk.session import KioskSession
 
@@ -215,6 +216,8 @@ def render_kiosk(locale: str, out_dir: Path, directory: Path | None = None, *,
         window = renderer.window
         session = KioskSession(renderer.app, window, config)
         session.start()
+        # The kiosk sets its own touch-sized text; a larger scale is the visitor's "A+".
+        session.set_larger_text(text_scale > 1.0)
         # Drawn at the panel's size, not the offscreen screen's.
         window.removeEventFilter(session._stay_full_screen)
         window.showNormal()
