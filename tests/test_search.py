@@ -36,6 +36,22 @@ def every_page(directory: Directory, request: SearchRequest, size: int = 7) -> l
     return seen
 
 
+def pages_with(directory: Directory, request: SearchRequest, index: object,
+               size: int) -> list[tuple[str, tuple]]:
+    """Every result with its cursor, page by page, searched with the index's bitmaps
+    (``index``) or with SQL alone (``None``)."""
+    from desktop.directory import search as search_module
+
+    seen, after = [], None
+    while True:
+        page = search_module.search(directory.conn, request, after=after, limit=size,
+                                    vocabulary=directory.vocabulary, index=index)
+        seen += [(row.organization_id, row.cursor) for row in page.rows]
+        if page.next_cursor is None:
+            return seen
+        after = page.next_cursor
+
+
 def categories_of_top(directory: Directory, text: str, n: int = 5) -> list[tuple[str, ...]]:
     page = directory.search(SearchRequest(text=text), limit=n)
     assert page.rows, f"nothing found for {text!r}"
@@ -265,17 +281,8 @@ def test_a_broad_page_from_the_bitmaps_is_the_page_the_full_text_tiers_give(
 
     monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
 
-    def pages(index: object) -> list[tuple[str, tuple]]:
-        seen, after = [], None
-        while True:
-            page = search_module.search(directory.conn, request_, after=after, limit=7,
-                                        vocabulary=directory.vocabulary, index=index)
-            seen += [(row.organization_id, row.cursor) for row in page.rows]
-            if page.next_cursor is None:
-                return seen
-            after = page.next_cursor
-
-    from_bitmaps, from_text = pages(directory.facet_index), pages(None)
+    from_bitmaps = pages_with(directory, request_, directory.facet_index, size=7)
+    from_text = pages_with(directory, request_, None, size=7)
     assert from_bitmaps == from_text
     assert len(from_bitmaps) > 7  # more than one page was compared
 
@@ -293,18 +300,7 @@ def test_nearest_first_from_the_towns_outward_is_the_full_sort_by_distance(
         directory: Directory, request_: SearchRequest) -> None:
     # The index walks the towns nearest the place first and stops when no farther town
     # can hold a nearer entry; page by page it must give what sorting every match does.
-    from desktop.directory import search as search_module
-
-    def pages(index: object) -> list[tuple[str, tuple]]:
-        seen, after = [], None
-        while True:
-            page = search_module.search(directory.conn, request_, after=after, limit=9,
-                                        vocabulary=directory.vocabulary, index=index)
-            seen += [(row.organization_id, row.cursor) for row in page.rows]
-            if page.next_cursor is None:
-                return seen
-            after = page.next_cursor
-
-    from_towns, sorted_all = pages(directory.facet_index), pages(None)
+    from_towns = pages_with(directory, request_, directory.facet_index, size=9)
+    sorted_all = pages_with(directory, request_, None, size=9)
     assert from_towns == sorted_all
     assert len(from_towns) > 9

@@ -589,8 +589,7 @@ _OPEN_BITMAP: dict[tuple[int, str, int], int] = {}
 
 def _open_bitmap(conn: sqlite3.Connection, moment: datetime, index: FacetIndex) -> int:
     """Entries open at ``moment`` as a bitmap; kept for the minute."""
-    key = (id(conn), str(conn.execute("PRAGMA data_version").fetchone()[0]),
-           int(_aware(moment).timestamp() // 60))
+    key = _minute_of(conn, moment)
     found = _OPEN_BITMAP.get(key)
     if found is None:
         found = bitmap_of(_open_entries(conn, moment), index.size + 1)
@@ -649,11 +648,17 @@ def _summary_with_bitmaps(conn: sqlite3.Connection, request: SearchRequest,
 _OPEN_CACHE: dict[tuple[int, str, int], frozenset[int]] = {}
 
 
+def _minute_of(conn: sqlite3.Connection, moment: datetime) -> tuple[int, str, int]:
+    """The key under which "open at ``moment``" is kept: this file, as it is now, this
+    minute."""
+    return (id(conn), str(conn.execute("PRAGMA data_version").fetchone()[0]),
+            int(_aware(moment).timestamp() // 60))
+
+
 def _open_entries(conn: sqlite3.Connection, moment: datetime) -> frozenset[int]:
     """Entries open at ``moment``, each on its own clock; kept for the minute."""
     zones = time_zones(conn)
-    key = (id(conn), str(conn.execute("PRAGMA data_version").fetchone()[0]),
-           int(_aware(moment).timestamp() // 60))
+    key = _minute_of(conn, moment)
     found = _OPEN_CACHE.get(key)
     if found is None:
         minute, params = _local_minute_expression(moment, zones)
