@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SOURCES
 
 ORG_ID = "0f0e8a52-2a3c-4f8e-9d57-3f2a9b1c0d01"
@@ -48,3 +50,24 @@ def write_sources(folder: Path, organization: str = ORGANIZATION) -> Path:
         "BR,,190,192,193,https://example.org/br-emergency,2026-10-01,\n",
         encoding="utf-8")
     return folder
+
+
+PREVIOUS = b"the previous good directory"
+
+
+def refused_build(folder: Path, text: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """Build sources holding ``text`` over a previous good directory in ``folder``: the
+    build must stop with exit code 2, one message naming the source file and no traceback,
+    and leave the previous file as it was. Returns the message."""
+    from desktop.cli import main
+
+    sources = write_sources(folder / "src", text)
+    output = folder / "directory.db"
+    output.write_bytes(PREVIOUS)
+    code = main(["db", "build", "--sources", str(sources), "-o", str(output)])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "test.toml" in error
+    assert "Traceback" not in error
+    assert output.read_bytes() == PREVIOUS
+    return error
