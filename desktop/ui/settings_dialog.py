@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _, available_languages, country_name, current_locale
 from desktop.i18n.formatting import babel_locale
 from desktop.i18n.qt import RetranslatedOnLanguageChange
+from desktop.ui.widgets import ok_cancel_buttons
 from desktop.userdata import UserData
 
 THEMES = (
@@ -117,12 +117,7 @@ class SettingsDialog(RetranslatedOnLanguageChange, QDialog):
                                                self.location), strict=True):
             label.setBuddy(field)
             self._form.addRow(label, field)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self._ok, self._cancel = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro)
         layout.addLayout(self._form)

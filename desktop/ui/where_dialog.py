@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import fill_country_box
+from desktop.ui.widgets import fill_country_box, ok_cancel_buttons
 
 
 class WhereDialog(RetranslatedOnLanguageChange, QDialog):
@@ -51,12 +50,7 @@ class WhereDialog(RetranslatedOnLanguageChange, QDialog):
         form = QFormLayout()
         form.addRow(self._country_label, self.country)
         form.addRow(self._town_label, self.town)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self._ok, self._cancel = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro)
         layout.addLayout(form)
