@@ -88,10 +88,7 @@ def make_kiosk(qtbot, directory: Path, config_path: Path) -> Iterator[Kiosk]:
     try:
         yield Kiosk(app, window, session, clock, config_path)
     finally:
-        session.lockdown.uninstall()
-        session.idle.stop()
-        app.removeEventFilter(session.idle)
-        app.removeEventFilter(session._touch_to_type)
+        session.stop()
         app.setStyleSheet("")
         apply_theme(app, "system", 1.0)  # the kiosk's touch-sized text, back to normal
         window.shutdown()

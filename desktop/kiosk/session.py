@@ -221,6 +221,16 @@ class KioskSession(QObject):
         window.installEventFilter(self._stay_full_screen)
         self.idle.start()
 
+    def stop(self) -> None:
+        """Undo ``start`` without quitting: the lockdown, the idle timer and the event
+        filters go, so the window can be drawn at any size, closed and deleted (screenshots,
+        tests; a real kiosk ends with the app)."""
+        self.lockdown.allow_exit()
+        self.idle.stop()
+        for event_filter in (self.idle, self._touch_to_type, self._no_text_selection):
+            self.app.removeEventFilter(event_filter)
+        self.window.removeEventFilter(self._stay_full_screen)
+
     # -- visitor flow ---------------------------------------------------------------------
     def choose_language(self, code: str) -> None:
         self.window.set_language(code)  # type: ignore[attr-defined]

@@ -216,10 +216,11 @@ def render_kiosk(locale: str, out_dir: Path, directory: Path | None = None, *,
         window = renderer.window
         session = KioskSession(renderer.app, window, config)
         session.start()
+        # Its chrome, style and language stay; its lockdown, timers and full screen go:
+        # drawn at the panel's size, not the offscreen screen's.
+        session.stop()
         # The kiosk sets its own touch-sized text; a larger scale is the visitor's "A+".
         session.set_larger_text(text_scale > 1.0)
-        # Drawn at the panel's size, not the offscreen screen's.
-        window.removeEventFilter(session._stay_full_screen)
         window.showNormal()
         window.resize(*size)
         written: list[Path] = []
@@ -249,12 +250,6 @@ def render_kiosk(locale: str, out_dir: Path, directory: Path | None = None, *,
             if session.admin_panel is not None:
                 session.admin_panel.accept()
         finally:
-            session.lockdown.allow_exit()
-            session.lockdown.uninstall()
-            session.idle.stop()
-            for event_filter in (session.idle, session._touch_to_type,
-                                 session._no_text_selection):
-                renderer.app.removeEventFilter(event_filter)
             renderer.app.setStyleSheet("")
         return written
 
