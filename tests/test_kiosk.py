@@ -664,3 +664,28 @@ def test_a_visitor_asks_for_larger_text_and_the_next_visitor_starts_at_the_usual
     click(qtbot, kiosk.session.bar.quick_exit)
     assert QFontInfo(QApplication.instance().font()).pixelSize() == usual
     assert not button.isChecked()
+
+
+def test_the_larger_text_button_reads_a_plus_in_right_to_left_languages_too(
+        kiosk: Kiosk, qtbot) -> None:
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    choose(kiosk, "ar", qtbot)
+    button = kiosk.session.bar.larger_text
+    assert button.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    layout = QTextLayout(button.text(), button.font())
+    option = QTextOption()
+    option.setTextDirection(button.layoutDirection())  # as the button draws its label
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    # Where each glyph lands on screen: "A" must stand left of "+".
+    x_of = {}
+    for run in layout.glyphRuns():
+        font = run.rawFont()
+        for glyph, position in zip(run.glyphIndexes(), run.positions(), strict=True):
+            for char in "A+":
+                if font.glyphIndexesForString(char) == [glyph]:
+                    x_of[char] = position.x()
+    assert x_of["A"] < x_of["+"]

@@ -116,7 +116,8 @@ class KioskBar(RetranslatedOnLanguageChange, QFrame):
         self.language.setText(_("Language"))
         self.language.setAccessibleName(_("Choose another language"))
         # "A" with a plus: understood without reading; the words are for screen readers.
-        self.larger_text.setText("A+")
+        # Isolated left to right: in Arabic the bidi algorithm would draw "+A".
+        self.larger_text.setText("\u2066A+\u2069")
         self.larger_text.setAccessibleName(_("Larger text"))
         self.larger_text.setToolTip(_("Larger text"))
         self.keyboard.setText("⌨ " + _("Keyboard"))
