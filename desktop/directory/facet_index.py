@@ -51,6 +51,9 @@ JOINT_PARTS = (*SINGLE, *FLAGS)
 BITS_PREFIX = "bits:"
 MAIN = "main"
 TOWNS = "towns"
+# Queries whose matches are kept: the current one and the one before. Each holds its
+# ids, hundreds of thousands in a directory of a million.
+MATCHES_KEPT = 2
 WIDTHS = "widths"  # each array's type code; files without it use "I" (4 bytes)
 BITMAP_FACETS = (JOINT, *MULTI, MAIN)
 # Gathers the low bit of each of a 64-bit word's eight bytes into one byte (bit i from
@@ -310,16 +313,16 @@ class FacetIndex:
         return sorted((-key, -rowid) for key, rowid in best)
 
     def matches(self, key: str, rows: Callable[[], list[int]]) -> tuple[list[int], int]:
-        """The entries a full-text query matches, as a list and a bitmap, kept for the few
-        latest queries: the results page asks for a page and for the counts of the same
-        words, one after the other."""
+        """The entries a full-text query matches, as a list and a bitmap, kept for the
+        latest ``MATCHES_KEPT`` queries: the results page asks for a page and for the counts
+        of the same words, one after the other (and more pages as the list scrolls)."""
         with self._lock:
             found = self._matches.get(key)
         if found is None:
             listed = rows()
             found = (listed, bitmap_of(listed, self.size + 1))
             with self._lock:
-                if len(self._matches) >= 4:
+                if len(self._matches) >= MATCHES_KEPT:
                     self._matches.pop(next(iter(self._matches)))
                 self._matches[key] = found
         return found
