@@ -37,7 +37,7 @@ def test_official_csv_package_imports_and_is_findable(tmp_path: Path, capsys) ->
     output = tmp_path / "partner.db"
     assert main(["db", "import", str(EXAMPLES / "csv"), "-o", str(output)]) == 0
     printed = capsys.readouterr().out
-    assert re.search(r"service\s+1 rows \(1 new\)", printed)
+    assert re.search(r"service\s+1 row \(1 new\)", printed)
     # What the directory cannot hold is named, with the reason.
     assert "funding.csv" in printed and "HSDS tables the directory does not hold" in printed
     assert "locations.csv row 2 (100.0, 101.0)" in printed
@@ -78,7 +78,7 @@ def test_importing_the_same_package_twice_changes_nothing(tmp_path: Path, capsys
     import_source(EXAMPLES / "csv", output=target)
     before = table_rows(target)
     assert main(["db", "import", str(EXAMPLES / "csv"), "--into", str(target)]) == 0
-    assert re.search(r"organization\s+1 rows \(0 new\)", capsys.readouterr().out)
+    assert re.search(r"organization\s+1 row \(0 new\)", capsys.readouterr().out)
     assert table_rows(target) == before
     with sqlite3.connect(target) as conn:  # the import's temporary id indexes are gone
         assert not conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index' AND "

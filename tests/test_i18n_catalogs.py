@@ -74,6 +74,31 @@ def test_extraction_finds_every_kind_of_call_with_translator_comments(project: L
     assert template.get("Search").auto_comments == ["the big button on the home screen"]
 
 
+def test_each_string_says_the_file_and_line_a_translator_can_open(project: Layout) -> None:
+    source = (project.source_root / "desktop" / "screen.py").read_text().splitlines()
+    template = catalogs.read_catalog(project.template)
+    for text in ("Search", "Open in {city}"):
+        [(filename, line)] = template.get(text).locations
+        assert filename == "desktop/screen.py"
+        assert f'"{text}"' in source[line - 1]
+    assert "#: desktop/screen.py:" in project.template.read_text(encoding="utf-8")
+
+
+def test_moving_a_string_down_updates_its_line_but_check_still_passes(project: Layout) -> None:
+    write_po(project.translations, "fr", FRENCH)
+    screen = project.source_root / "desktop" / "screen.py"
+    screen.write_text("\n\n" + screen.read_text(encoding="utf-8"), encoding="utf-8")
+    # Only a line moved: nothing for a translator to do, so check does not fail the build.
+    assert catalogs.check_catalogs(project) == []
+    changed, _count = catalogs.write_template(project)
+    assert changed
+    assert catalogs.update_catalogs(project) == ["fr"]
+    french = catalogs.read_catalog(project.po_path("fr"), "fr")
+    [(_file, line)] = french.get("Search").locations
+    assert '"Search"' in screen.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert french.get("Search").string == "Rechercher"
+
+
 def test_extracting_again_without_changes_leaves_the_template_untouched(project: Layout) -> None:
     before = project.template.read_bytes()
     changed, count = catalogs.write_template(project)

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from desktop import paths
-from desktop.i18n import _
+from desktop.i18n import _, format_number, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
@@ -61,18 +61,32 @@ def _public_key(args: argparse.Namespace) -> Path | None:
     return keys[0] if keys else None
 
 
+def _organizations(count: int) -> str:
+    # Translators: {count} is a number of organisations, e.g. 1,520. Fills {organizations} in
+    # the lines that 'migrant-directory update apply' and 'update status' print.
+    return ngettext("{count} organisation", "{count} organisations", count).format(
+        count=format_number(count))
+
+
+def _services(count: int) -> str:
+    # Translators: {count} is a number of services, e.g. 4,310. Fills {services} in the line
+    # that 'migrant-directory update apply' prints.
+    return ngettext("{count} service", "{count} services", count).format(
+        count=format_number(count))
+
+
 def run_apply(args: argparse.Namespace) -> int:
     from desktop.directory.update import apply_update
 
     result = apply_update(args.file, signature=args.signature, public_key=_public_key(args))
     # Translators: {file} is the path of the update file given, e.g. /media/usb/directory.db;
-    # {organizations} and {services} are numbers (any number, no plural forms here), e.g. 1520
-    # and 4310; {signed} is empty or the text ", signature verified" (translated separately),
-    # placed just before the final full stop.
-    print(_("Installed {file} as the directory: {organizations} organisations, {services} "
-            "services{signed}.").format(
-                file=args.file, organizations=result.organizations, services=result.services,
-                signed=_(", signature verified") if result.signed else ""))
+    # {organizations} is the text "1,520 organisations" and {services} the text "4,310
+    # services" (each translated separately, with its plural forms); {signed} is empty or the
+    # text ", signature verified" (translated separately), placed just before the full stop.
+    print(_("Installed {file} as the directory: {organizations}, {services}{signed}.").format(
+        file=args.file, organizations=_organizations(result.organizations),
+        services=_services(result.services),
+        signed=_(", signature verified") if result.signed else ""))
     # Translators: {path} is the path of the directory database file the app now uses, e.g.
     # /home/ana/.local/share/migrant-directory/directory/directory.db.
     print(_("In use: {path}").format(path=result.installed))
@@ -114,11 +128,11 @@ def run_status(args: argparse.Namespace) -> int:
     print(_("In use: {path}").format(path=active))
     # Translators: Shown under "In use: PATH"; keep the two leading spaces. {version} is the
     # directory's version label, e.g. 2025.11.30; {date} when it was built, in ISO format, e.g.
-    # 2025-11-30T14:02:11 (both are "-" when unknown); {organizations} is a number (any number,
-    # no plural forms here), e.g. 1520.
-    print(_("  version {version}, built {date}, {organizations} organisations").format(
+    # 2025-11-30T14:02:11 (both are "-" when unknown); {organizations} is the text "1,520
+    # organisations" (translated separately, with its plural forms).
+    print(_("  version {version}, built {date}, {organizations}").format(
         version=info.version or "-", date=info.build_date or "-",
-        organizations=info.organizations))
+        organizations=_organizations(info.organizations)))
     previous = previous_path(paths.installed_directory())
     if previous.exists():
         # Translators: {path} is the path of the previous directory file, kept so that the

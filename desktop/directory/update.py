@@ -30,7 +30,7 @@ from desktop.directory.check import check_directory
 from desktop.directory.database import SQLITE_MAGIC, check_directory_file
 from desktop.errors import UserError
 from desktop.files import NOT_WRITABLE
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 SIGNATURE_SUFFIX = ".sig"
 PREVIOUS_SUFFIX = ".previous"
@@ -346,10 +346,13 @@ def check_update_content(path: Path, *, shown_as: Path) -> tuple[int, int, str]:
         raise UserError(_("has no emergency numbers"), path=shown_as)
     if searchable < organizations:
         # Translators: {indexed} is the number of organisations the search index holds, {total}
-        # the number in the directory, e.g. 1200 of 1520. The path of the update file is shown
-        # before the message.
-        raise UserError(_("has an incomplete search index ({indexed} of {total} "
-                          "organisations)").format(indexed=searchable, total=organizations),
+        # the number in the directory, e.g. 1200 of 1520 (the plural form follows {total}). The
+        # path of the update file is shown before the message.
+        raise UserError(ngettext("has an incomplete search index ({indexed} of {total} "
+                                 "organisation)",
+                                 "has an incomplete search index ({indexed} of {total} "
+                                 "organisations)", organizations).format(
+                                     indexed=searchable, total=organizations),
                         path=shown_as)
     return organizations, services, version_row[0] if version_row else ""
 

@@ -1,5 +1,11 @@
 """The translator workflow behind ``migrant-directory i18n …``: extract, update, init,
-compile, stats and check, over Babel's Python API (no shelling out to ``pybabel``).
+compile, stats and check.
+
+Extract, update, init and compile are Babel's own commands (``babel.messages.frontend``,
+the classes behind ``pybabel``), configured here. What the project adds around them: the
+``X-Translation-Status`` header (Babel drops header fields it does not know), a template
+rewritten only when a string changed, and the checks a catalog must pass before it is
+compiled (strict syntax, placeholders, brace formats, plural forms).
 
 Layout (``translations/``)::
 
@@ -14,17 +20,19 @@ may have untranslated strings and is shown as "draft" in the language picker.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import logging
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.messages import frontend
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, write_po
@@ -36,15 +44,11 @@ from desktop.i18n.languages import DRAFT, REVIEWED, STATUS_HEADER
 from desktop.i18n.po_files import ProjectCatalog, read_catalog
 
 DOMAIN = "messages"
-# The project's gettext functions (``desktop.i18n``) and where their arguments are.
-KEYWORDS: dict[str, object] = {
-    "_": None,
-    "N_": None,
-    "gettext": None,
-    "ngettext": (1, 2),
-    "pgettext": ((1, "c"), 2),
-    "npgettext": ((1, "c"), 2, 3),
-}
+# The project's gettext functions (``desktop.i18n``) and where their arguments are, in
+# ``pybabel extract -k`` notation.
+KEYWORDS = ("_", "N_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3")
+# Folders ``extract`` never walks (besides Babel's own ``.*`` and ``_*``): build outputs.
+IGNORED_DIRS = (".*", "_*", "build", "dist", "bench-out")
 # ``# Translators: …`` comments just above a string reach the translator.
 COMMENT_TAGS = ("Translators:",)
 WIDTH = 76
@@ -113,11 +117,29 @@ class Layout:
 # --- reading and writing -------------------------------------------------------------
 
 def render_catalog(catalog: Catalog) -> bytes:
+    """A catalog as Babel's commands write it (same width, line numbers, no obsolete)."""
     buffer = io.BytesIO()
-    # File names without line numbers: translators still see where a string is used,
-    # and moving code around does not rewrite every catalog.
-    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_lineno=False)
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True)
     return buffer.getvalue()
+
+
+def _run_babel(command: type[frontend.CommandMixin], **options: object) -> None:
+    """Run one of Babel's commands (what ``pybabel NAME`` runs) with these options."""
+    babel_command = command()
+    babel_command.initialize_options()
+    for name, value in options.items():
+        if not hasattr(babel_command, name):
+            raise AttributeError(f"{command.__name__} has no option {name!r}")
+        setattr(babel_command, name, value)
+    babel_command.finalize_options()
+    # Babel narrates each file at INFO; the commands print their own one-line summary.
+    babel_log = logging.getLogger("babel")
+    previous_level = babel_log.level
+    babel_log.setLevel(logging.WARNING)
+    try:
+        babel_command.run()
+    finally:
+        babel_log.setLevel(previous_level)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -156,45 +178,37 @@ def _header_content(catalog: ProjectCatalog) -> list[tuple[str, str]]:
 
 # --- extract -------------------------------------------------------------------------
 
-def extract_messages(layout: Layout, *, with_lines: bool = False) -> ProjectCatalog:
-    """Every translatable string in the source, as a template catalog.
-
-    ``with_lines`` keeps line numbers, for pointing at new strings in ``check``.
-    """
+def _extract_to(layout: Layout, output: Path) -> None:
     if not layout.config.exists():
         raise UserError("the extraction mapping is missing", path=layout.config)
-    with layout.config.open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle, str(layout.config))
-    # Only walk the top-level folders the mapping names (never .venv, build, dist …).
-    roots = {pattern.split("/", 1)[0] for pattern, _method in method_map}
-
-    def directory_filter(dirpath: str) -> bool:
-        relative = Path(dirpath).resolve().relative_to(layout.source_root.resolve())
-        parts = relative.parts
-        if not parts:
-            return True
-        return parts[0] in roots and not any(
-            part.startswith((".", "_")) and part != "__init__" for part in parts
+    # Babel names each string's file relative to the folder it walks: the project root.
+    with contextlib.chdir(layout.source_root):
+        _run_babel(
+            frontend.ExtractMessages,
+            input_paths=["."],
+            mapping_file=str(layout.config),
+            output_file=str(output),
+            keywords=list(KEYWORDS),
+            no_default_keywords=True,
+            add_comments=list(COMMENT_TAGS),
+            strip_comments=True,
+            ignore_dirs=list(IGNORED_DIRS),
+            width=WIDTH,
+            project=APP_NAME,
+            version=__version__,
+            msgid_bugs_address="",
+            copyright_holder="",
+            header_comment=HEADER_COMMENT.format(language="Template for a"),
         )
 
-    catalog = ProjectCatalog(project=APP_NAME, version=__version__, domain=DOMAIN,
-                             msgid_bugs_address="", copyright_holder="",
-                             charset="utf-8")
-    catalog.header_comment = HEADER_COMMENT.format(language="Template for a")
-    extracted = extract_from_dir(
-        str(layout.source_root),
-        method_map,
-        options_map,
-        keywords=KEYWORDS,  # type: ignore[arg-type]
-        comment_tags=COMMENT_TAGS,
-        strip_comment_tags=True,
-        directory_filter=directory_filter,
-    )
-    for filename, lineno, message, comments, context in extracted:
-        path = Path(filename).as_posix()
-        catalog.add(message, None, [(path, lineno if with_lines else None)],
-                    auto_comments=comments, context=context)
-    return catalog
+
+def extract_messages(layout: Layout) -> ProjectCatalog:
+    """Every translatable string in the source, as a template catalog (with the file and
+    line of each string, and the ``# Translators:`` comment above it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / f"{DOMAIN}.pot"
+        _extract_to(layout, output)
+        return read_catalog(output)
 
 
 def write_template(layout: Layout) -> tuple[bool, int]:
@@ -203,12 +217,15 @@ def write_template(layout: Layout) -> tuple[bool, int]:
     The file is rewritten only when a string, comment or file reference changed, so an
     extraction with nothing new leaves git clean.
     """
-    catalog = extract_messages(layout)
-    if layout.template.exists():
-        previous = read_catalog(layout.template)
-        if _content(previous) == _content(catalog):
-            return False, len(catalog)
-    _write_atomically(layout.template, render_catalog(catalog))
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / f"{DOMAIN}.pot"
+        _extract_to(layout, output)
+        catalog = read_catalog(output)
+        if layout.template.exists():
+            previous = read_catalog(layout.template)
+            if _content(previous) == _content(catalog):
+                return False, len(catalog)
+        _write_atomically(layout.template, output.read_bytes())
     return True, len(catalog)
 
 
@@ -224,17 +241,25 @@ def _read_template(layout: Layout) -> ProjectCatalog:
 def update_catalogs(layout: Layout, locales: Iterable[str] | None = None) -> list[str]:
     """Merge the template into each catalog (new strings, removed strings, fuzzy guesses
     for changed ones); returns the locales whose file changed."""
-    template = _read_template(layout)
+    _read_template(layout)
     changed = []
     for locale in locales or layout.locales():
         path = layout.po_path(locale)
         catalog = _read_po_or_fail(layout, path, locale)
         before = (_content(catalog), _header_content(catalog))
-        catalog.update(template, update_header_comment=False)
-        if (_content(catalog), _header_content(catalog)) == before:
+        with tempfile.TemporaryDirectory() as folder:
+            merged = Path(folder) / path.name
+            merged.write_bytes(path.read_bytes())
+            _run_babel(frontend.UpdateCatalog, input_file=str(layout.template),
+                       output_file=str(merged), locale=locale, domain=DOMAIN, width=WIDTH,
+                       ignore_obsolete=True, ignore_pot_creation_date=True)
+            updated = read_catalog(merged, locale)
+        # Babel drops the header fields it does not know: the review status comes back.
+        updated.extra_headers = dict(catalog.extra_headers)
+        if (_content(updated), _header_content(updated)) == before:
             continue
-        catalog.revision_date = dt.datetime.now(dt.UTC)
-        _write_atomically(path, render_catalog(catalog))
+        updated.revision_date = dt.datetime.now(dt.UTC)
+        _write_atomically(path, render_catalog(updated))
         changed.append(locale)
     return changed
 
@@ -258,20 +283,18 @@ def init_catalog(layout: Layout, locale: str, *, status: str = DRAFT) -> Path:
     if path.exists():
         raise UserError("this catalog already exists; run `migrant-directory i18n update`",
                         path=layout.display(path))
-    template = _read_template(layout)
-    catalog = ProjectCatalog(locale=cldr, domain=DOMAIN, project=APP_NAME, version=__version__,
-                             msgid_bugs_address="", charset="utf-8",
-                             creation_date=template.creation_date)
+    _read_template(layout)
+    with tempfile.TemporaryDirectory() as folder:
+        started = Path(folder) / path.name
+        _run_babel(frontend.InitCatalog, input_file=str(layout.template),
+                   output_file=str(started), locale=locale, domain=DOMAIN, width=WIDTH)
+        catalog = read_catalog(started, locale)
     catalog.revision_date = dt.datetime.now(dt.UTC)
     catalog.language_team = f"{cldr.get_display_name('en')} <{locale}@li.org>"
     catalog.status = status
     catalog.fuzzy = False  # a fuzzy header would make gettext tools skip the whole catalog
     catalog.header_comment = HEADER_COMMENT.format(language=cldr.get_display_name("en"))
-    for message in _messages(template):
-        catalog.add(message.id, "" if isinstance(message.id, str) else
-                    ("",) * catalog.num_plurals,
-                    locations=message.locations, flags=message.flags,
-                    auto_comments=message.auto_comments, context=message.context)
+    path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, render_catalog(catalog))
     return path
 
@@ -305,9 +328,12 @@ def compile_catalogs(layout: Layout, locales: Iterable[str] | None = None) -> li
         problems += catalog_problems
         if catalog is None or catalog_problems:
             continue
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        _write_atomically(path.with_suffix(".mo"), buffer.getvalue())
+        with tempfile.TemporaryDirectory() as folder:
+            compiled = Path(folder) / f"{DOMAIN}.mo"
+            _run_babel(frontend.CompileCatalog, input_file=str(path),
+                       output_file=str(compiled), locale=locale, domain=DOMAIN,
+                       use_fuzzy=False)
+            _write_atomically(path.with_suffix(".mo"), compiled.read_bytes())
     return problems
 
 
@@ -495,7 +521,7 @@ def check_catalogs(layout: Layout, *, extract: bool = True) -> list[Problem]:
     template_keys = {_key(m): m for m in _messages(template)}
 
     if extract:
-        fresh = extract_messages(layout, with_lines=True)
+        fresh = extract_messages(layout)
         fresh_keys = {_key(m): m for m in _messages(fresh)}
         for key, message in fresh_keys.items():
             if key not in template_keys:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, country_name, format_number, language_name
+from desktop.i18n import _, country_name, format_number, language_name, ngettext
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.labels import facet_title, kind_label
 
@@ -114,9 +114,9 @@ class _FacetGroup(QGroupBox):
         self._more.setVisible(len(order) > SHORT_LIST)
         self._more.setText(_("Show fewer") if self._expanded
                            # Translators: %(count)s is the number of filter choices not shown yet,
-                           # e.g. 7 (always 1 or more; there is only one form for all numbers). A
-                           # button in the Filters panel.
-                           else _("Show all (%(count)s more)") % {"count": format_number(hidden)})
+                           # e.g. 7 (always 1 or more). A button in the Filters panel.
+                           else ngettext("Show all (%(count)s more)", "Show all (%(count)s more)",
+                                         hidden) % {"count": format_number(hidden)})
         self._more.setAccessibleName(self._more.text())
         self.setVisible(bool(order))
 

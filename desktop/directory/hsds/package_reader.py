@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 # Limits (documented in docs/hsds.md). 100,000 services make a services.csv of ~40 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024          # one CSV or JSON file
@@ -109,12 +109,21 @@ def read_csv(path: Path) -> CsvTable:
         if len(row) != len(header):
             raise UserError(
                 # Translators: {row} is a row number as a spreadsheet counts them (the header
-                # is row 1), e.g. 14; {cells} and {columns} are numbers of values in that row
-                # and in the header, e.g. 7 and 8 (never equal; either may be 1). An import
+                # is row 1), e.g. 14; {values} is the text "7 values" and {columns} the text
+                # "8 columns", each translated separately with its plural forms. An import
                 # error; the file's path is shown before it.
-                _("row {row} has {cells} values but the header has {columns} columns; "
-                  "check for a missing quote or a stray comma.").format(
-                    row=index, cells=len(row), columns=len(header)),
+                _("row {row} has {values} but the header has {columns}; check for a missing "
+                  "quote or a stray comma.").format(
+                    row=index,
+                    # Translators: {count} is how many values a row of a CSV file has, e.g. 7.
+                    # Fills {values} in "row {row} has {values} but the header has {columns}".
+                    values=ngettext("{count} value", "{count} values", len(row)).format(
+                        count=len(row)),
+                    # Translators: {count} is how many columns the header row of a CSV file
+                    # has, e.g. 8. Fills {columns} in "row {row} has {values} but the header
+                    # has {columns}".
+                    columns=ngettext("{count} column", "{count} columns", len(header)).format(
+                        count=len(header))),
                 path=path)
     return CsvTable(path, header, rows[1:])
 
@@ -200,7 +209,9 @@ def extract_zip(archive: Path, target: Path) -> None:
             # Translators: {count} is the number of files in the zip file, e.g. 1500, always
             # above {limit}, which is 1000. The zip file's path is shown before the message and
             # is the subject of "has".
-            raise UserError(_("has {count} files; a package has at most {limit}.").format(
+            raise UserError(ngettext("has {count} file; a package has at most {limit}.",
+                                     "has {count} files; a package has at most {limit}.",
+                                     len(members)).format(
                 count=len(members), limit=MAX_ZIP_MEMBERS), path=archive)
         for info in members:
             _check_member(archive, info)

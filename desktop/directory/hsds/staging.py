@@ -38,7 +38,7 @@ from desktop.directory.schema import (
     WELCOME_FLAGS,
 )
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 BATCH_ROWS = 5000
 DEFAULT_KIND = "ngo"
@@ -95,12 +95,14 @@ class ImportReport:
             # e.g. service; {count:>8} is the number of rows imported into it, right-aligned in
             # 8 characters, e.g. 1200 (may be 1). Keep both placeholders exactly as written,
             # and the two leading spaces.
-            line = _("  {table:<22} {count:>8} rows").format(table=table, count=count)
+            line = ngettext("  {table:<22} {count:>8} row", "  {table:<22} {count:>8} rows",
+                            count).format(table=table, count=count)
             if table in self.new:
                 # Translators: Added at the end of a summary line such as "  service  1200
                 # rows": {new} is how many of those rows were not in the directory before, e.g.
                 # 300 (may be 0 or 1). Keep the leading space.
-                line += _(" ({new} new)").format(new=self.new[table])
+                line += ngettext(" ({new} new)", " ({new} new)", self.new[table]).format(
+                    new=self.new[table])
             out.append(line)
         if not self.counts:
             out.append(_("  nothing"))
@@ -113,7 +115,8 @@ class ImportReport:
                 # "services.csv: field_x; phones.csv: field_y": {n} is the number of further
                 # items not listed, e.g. 12 (may be 1). Keep the leading space. Printed by the
                 # 'db import' command.
-                detail = "; ".join(shown) + (_(" and {n} more").format(n=more)
+                detail = "; ".join(shown) + (ngettext(" and {n} more", " and {n} more",
+                                                      more).format(n=more)
                                              if shown and more > 0 else "")
                 count = len(examples)
                 out.append(f"  {reason}" + (f" ({count}×)" if count > 1 else "")
