@@ -231,8 +231,9 @@ class HomePage(QWidget):
                 "country": country, "number": numbers.general}
         else:
             # Translators: %(country)s is a country's name in the reader's language, filled in as
-            # it is, e.g. "Belgium": put no article or case ending on it. A link on the home page.
-            text = _("Emergency numbers for %(country)s") % {"country": country}
+            # it is, e.g. "Belgium": put no preposition, article or case ending on it (hence the
+            # brackets). A link on the home page.
+            text = _("Emergency numbers (%(country)s)") % {"country": country}
         self._emergency_summary.setText(text)
 
     def retranslate(self) -> None:
