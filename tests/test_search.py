@@ -304,3 +304,41 @@ def test_nearest_first_from_the_towns_outward_is_the_full_sort_by_distance(
     sorted_all = pages_with(directory, request_, None, size=9)
     assert from_towns == sorted_all
     assert len(from_towns) > 9
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest("le"),
+    SearchRequest("legal"),
+    SearchRequest("legal he", filters=SearchFilters(languages=frozenset({"ar"}))),
+    SearchRequest("hous", filters=SearchFilters(countries=frozenset({"BE", "SE"}))),
+    SearchRequest("community centre"),
+    SearchRequest("help", sort="distance", near=(50.85, 4.35)),
+    SearchRequest("ce", near=(51.5, -0.1), filters=SearchFilters(within_km=300)),
+], ids=["two letters", "a word", "a word and a beginning", "a beginning and countries",
+        "two words", "nearest first", "radius"])
+def test_frequent_words_answered_from_their_bitmaps_find_what_the_full_text_finds(
+        directory_copy: Path, monkeypatch: pytest.MonkeyPatch,
+        request_: SearchRequest) -> None:
+    # In a directory of a million, two letters match most entries and reading their ids
+    # out of the full text costs more than a keystroke may: the index keeps the matches
+    # of frequent words and beginnings. Here "frequent" is lowered to this small directory.
+    import sqlite3
+
+    from desktop.directory import search as search_module
+    from desktop.directory.facet_index import write_word_bitmaps
+
+    with sqlite3.connect(directory_copy) as conn:
+        assert write_word_bitmaps(conn, conn.execute(
+            "SELECT count(*) FROM search_doc").fetchone()[0], at_least=20) > 10
+    conn.close()
+    monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
+    with Directory(directory_copy) as directory:
+        index = directory.facet_index
+        assert index.word_bitmap(directory.conn, '"le"*') is not None
+        assert index.word_bitmap(directory.conn, '"zzzz"*') is None
+        fast = search_module.summary(directory.conn, request_, directory.vocabulary, index)
+        slow = search_module.summary(directory.conn, request_, directory.vocabulary)
+        assert fast[0] == slow[0] > 0
+        assert fast[1] == slow[1]
+        assert pages_with(directory, request_, index, size=7) == \
+            pages_with(directory, request_, None, size=7)

@@ -15,10 +15,18 @@ value (bit *r* set when entry *r* has it, kept as a Python integer). The matchin
 become one bitmap too, and every count is an AND and a population count: a few
 milliseconds for a query that matches 70,000 entries of 100,000, whatever the number of
 towns or languages.
+
+In a directory of a million, the full-text lookup itself becomes the cost: two letters
+typed match most entries, and reading 700,000 ids out of the index takes longer than a
+keystroke may. So the words and word beginnings that match many entries (see
+``FREQUENT_AT_LEAST``) have their matches written as bitmaps too, keyed by the very
+full-text term the query builder writes for them (``"le"*``, ``"legal"``), and computed
+by that same full-text query when the index is built: the answer is the index's own.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import json
 import math
@@ -27,7 +35,7 @@ import sys
 import threading
 import zlib
 from array import array
-from collections import Counter, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,6 +63,15 @@ TOWNS = "towns"
 # ids, hundreds of thousands in a directory of a million.
 MATCHES_KEPT = 2
 WIDTHS = "widths"  # each array's type code; files without it use "I" (4 bytes)
+# Full-text terms that match many entries: "words" maps each term (as the query builder
+# writes it) to the number of its bitmap, kept in the row "words:<number>".
+WORDS = "words"
+WORDS_PREFIX = "words:"
+# Reading this many ids out of the full-text index costs about 10 ms; a term that
+# matches more is answered from its bitmap.
+FREQUENT_AT_LEAST = 40_000
+# Word bitmaps kept in memory: those of the words being typed.
+WORDS_KEPT = 16
 BITMAP_FACETS = (JOINT, *MULTI, MAIN)
 # Gathers the low bit of each of a 64-bit word's eight bytes into one byte (bit i from
 # byte i): every partial product lands on its own bit, so nothing carries.
@@ -144,6 +161,55 @@ def write_facets(conn: sqlite3.Connection, docs: Sequence[tuple],
     conn.execute("INSERT INTO search_facet VALUES ('points', '[]', ?)", (points.tobytes(),))
 
 
+def write_word_bitmaps(conn: sqlite3.Connection, size: int,
+                       at_least: int = FREQUENT_AT_LEAST) -> int:
+    """Write the matches of every full-text term that matches ``at_least`` entries or more
+    (whole words, and word beginnings as a person types them); returns how many bitmaps.
+
+    Call after the full-text index is complete. Terms with the same matches share one
+    bitmap ("housi"*, "housin"* and "housing" when no other word begins so)."""
+    conn.execute("DELETE FROM search_facet WHERE name = ? OR name LIKE ?",
+                 (WORDS, WORDS_PREFIX + "%"))
+    conn.execute("CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search_fts, row)")
+    try:
+        terms = conn.execute("SELECT term, doc FROM temp.search_terms").fetchall()
+    finally:
+        conn.execute("DROP TABLE temp.search_terms")
+    terms.sort()
+    ordered = [term for term, _docs in terms]
+    # How many entries a beginning can match at most: the sum over the words it begins.
+    at_most: dict[str, int] = defaultdict(int)
+    for term, docs in terms:
+        for length in range(1, len(term) + 1):
+            at_most[term[:length]] += docs
+    # A term's matches are those of the range of words it stands for.
+    ranges: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for begins, docs in at_most.items():
+        if docs >= at_least:
+            first = bisect.bisect_left(ordered, begins)
+            ranges[(first, bisect.bisect_left(ordered, begins + "\U0010ffff"))].append(
+                f'"{begins}"*')
+    for index, (term, docs) in enumerate(terms):
+        if docs >= at_least:
+            ranges[(index, index + 1)].append(f'"{term}"')
+    numbers: dict[str, int] = {}
+    width = _padded(size + 1) // 8
+    for keys in ranges.values():
+        found = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
+                             "WHERE search_fts MATCH ?", (keys[0],)).fetchone()[0]
+        rows = json.loads(found) if found else []
+        if len(rows) < at_least:
+            continue  # the sum counted entries twice: cheap enough to look up
+        number = len(set(numbers.values()))
+        conn.execute("INSERT INTO search_facet VALUES (?, '[]', ?)",
+                     (f"{WORDS_PREFIX}{number}",
+                      zlib.compress(bitmap_of(rows, size + 1).to_bytes(width, "little"))))
+        numbers.update(dict.fromkeys(keys, number))
+    conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
+                 (WORDS, json.dumps(numbers, ensure_ascii=False), b""))
+    return len(set(numbers.values()))
+
+
 def _write_towns(conn: sqlite3.Connection, docs: Sequence[tuple]) -> None:
     """Each town's entries and the box around their points, for nearest-first: a search
     near a place reads the towns nearest it first and stops when no farther town can
@@ -230,6 +296,22 @@ def flags_from(bitmap: int, size: int) -> bytes:
     return b"".join(map(_SPREAD.__getitem__, bitmap.to_bytes(width, "little")))
 
 
+class Matches:
+    """The entries a query matches: a bitmap, and the list of them when asked for."""
+
+    def __init__(self, bitmap: int, size: int, rows: list[int] | None) -> None:
+        self.bitmap = bitmap
+        self.count = bitmap.bit_count()
+        self._size = size
+        self._rows = rows
+
+    def rows(self) -> list[int]:
+        if self._rows is None:
+            self._rows = list(compress(range(self._size + 1),
+                                       flags_from(self.bitmap, self._size + 1)))
+        return self._rows
+
+
 class FacetIndex:
     """The per-entry facet arrays of one directory, read once."""
 
@@ -241,10 +323,17 @@ class FacetIndex:
         self.bitmaps: dict[str, dict[str, int]] = {}
         self.towns: list[_Town] = []
         bitmaps: dict[str, tuple[list[str], bytes]] = {}
-        rows = conn.execute("SELECT name, combos, doc_combo FROM search_facet").fetchall()
+        # The word bitmaps are read when a query needs one.
+        rows = conn.execute("SELECT name, combos, doc_combo FROM search_facet "
+                            "WHERE name NOT LIKE ?", (WORDS_PREFIX + "%",)).fetchall()
+        self._word_numbers: dict[str, int] = {}
+        self._words: OrderedDict[int, int] = OrderedDict()
         widths = next((json.loads(c) for n, c, _b in rows if n == WIDTHS), {})
         for name, combos, blob in rows:
             if name == WIDTHS:
+                continue
+            if name == WORDS:
+                self._word_numbers = json.loads(combos)
                 continue
             if name == "points":
                 self.points.frombytes(blob)
@@ -268,7 +357,7 @@ class FacetIndex:
                 for n, value in enumerate(ordered)}
         # Every entry, 1 to size.
         self.everything = (1 << (self.size + 1)) - 2
-        self._matches: dict[str, tuple[list[int], int]] = {}
+        self._matches: dict[str, Matches] = {}
         self._lock = threading.Lock()  # the search worker and the window both search
 
     def has_bitmaps(self) -> bool:
@@ -312,15 +401,51 @@ class FacetIndex:
                     heapq.heapreplace(best, (-key, -rowid))
         return sorted((-key, -rowid) for key, rowid in best)
 
-    def matches(self, key: str, rows: Callable[[], list[int]]) -> tuple[list[int], int]:
-        """The entries a full-text query matches, as a list and a bitmap, kept for the
-        latest ``MATCHES_KEPT`` queries: the results page asks for a page and for the counts
-        of the same words, one after the other (and more pages as the list scrolls)."""
+    def word_bitmap(self, conn: sqlite3.Connection, term: str) -> int | None:
+        """The entries a frequent full-text term (``"le"*``, ``"legal"``) matches, or None
+        when the index keeps no bitmap for it (then it matches few: ask the full text)."""
+        number = self._word_numbers.get(term)
+        if number is None:
+            return None
+        with self._lock:
+            found = self._words.get(number)
+            if found is not None:
+                self._words.move_to_end(number)
+                return found
+        row = conn.execute("SELECT doc_combo FROM search_facet WHERE name = ?",
+                           (f"{WORDS_PREFIX}{number}",)).fetchone()
+        if row is None:
+            return None
+        packed = zlib.decompress(row[0])
+        if len(packed) != _padded(self.size + 1) // 8:
+            return None  # not written for this many entries
+        found = int.from_bytes(packed, "little")
+        with self._lock:
+            self._words[number] = found
+            if len(self._words) > WORDS_KEPT:
+                self._words.popitem(last=False)
+        return found
+
+    def has_word_bitmaps(self) -> bool:
+        return bool(self._word_numbers)
+
+    def matches(self, key: str, rows: Callable[[], list[int]],
+                bitmap: Callable[[], int | None] | None = None) -> Matches:
+        """The entries a full-text query matches, kept for the latest ``MATCHES_KEPT``
+        queries: the results page asks for a page and for the counts of the same words,
+        one after the other (and more pages as the list scrolls).
+
+        ``bitmap`` may answer from the word bitmaps (None when it cannot); otherwise
+        ``rows`` lists the matches."""
         with self._lock:
             found = self._matches.get(key)
         if found is None:
-            listed = rows()
-            found = (listed, bitmap_of(listed, self.size + 1))
+            answered = bitmap() if bitmap is not None else None
+            if answered is not None:
+                found = Matches(answered, self.size, None)
+            else:
+                listed = rows()
+                found = Matches(bitmap_of(listed, self.size + 1), self.size, listed)
             with self._lock:
                 if len(self._matches) >= MATCHES_KEPT:
                     self._matches.pop(next(iter(self._matches)))

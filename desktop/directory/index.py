@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from desktop.directory.facet_index import write_facets
+from desktop.directory.facet_index import write_facets, write_word_bitmaps
 from desktop.directory.hours import MINUTES_PER_WEEK, from_schedule_row
 from desktop.directory.schema import CATEGORY_CODES, DEMO_SOURCE, FTS_SQL, INDEX_SQL
 from desktop.directory.textfold import index_words, sort_key
@@ -182,6 +182,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
     for doc, code in doc_languages:
         languages[doc].add(code)
     write_facets(conn, docs, categories, languages)
+    write_word_bitmaps(conn, len(docs))
     # "Open now" is judged on each entry's own clock: the zones it needs, kept at hand.
     zones = sorted({doc[-1] for doc in docs if doc[-1]})
     conn.execute("INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('time_zones', ?)",

@@ -15,7 +15,7 @@ from datetime import datetime
 from itertools import compress
 from typing import Literal
 
-from desktop.directory.facet_index import JOINT, MAIN, FacetIndex, bitmap_of
+from desktop.directory.facet_index import JOINT, MAIN, FacetIndex, Matches, bitmap_of
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.safe_text import without_direction_controls
@@ -95,14 +95,26 @@ def worth_searching(text: str) -> bool:
 
 
 def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
-    """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable.
+    """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable
+    (see ``fts_groups``)."""
+    return _joined(fts_groups(text, vocabulary))
+
+
+def _joined(groups: list[list[str]]) -> str | None:
+    return " AND ".join(group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")"
+                        for group in groups) or None
+
+
+def fts_groups(text: str, vocabulary: Vocabulary | None = None) -> list[list[str]]:
+    """What a person typed as full-text terms: one group per word, any of whose terms
+    may match, every group required.
 
     Every word is quoted (so ``AND``, ``NEAR``, ``*``, ``:`` and quotes are just text)
     and the last one is prefix-matched, because people search as they type. A word that
     begins the name of a language, country or category in any UI language also matches
     its code token.
     """
-    groups = []
+    groups: list[list[str]] = []
     typed = [w[:MAX_WORD_LENGTH].replace('"', "") for w in query_words(text)[:MAX_QUERY_WORDS]]
     typed = [w for w in typed if w]
     if len(typed) > 1 and not worth_searching(typed[-1]):
@@ -120,9 +132,8 @@ def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:
         if vocabulary is not None:
             alternatives += [f'"{token}"' for token in
                              vocabulary.expand(word, whole=position < len(typed) - 1)]
-        groups.append(alternatives[0] if len(alternatives) == 1
-                      else "(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(groups) or None
+        groups.append(alternatives)
+    return groups
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -267,16 +278,16 @@ def search(conn: sqlite3.Connection, request: SearchRequest, *, after: tuple | N
     intent = (vocabulary.category_intent(query_words(request.text))
               if vocabulary is not None and sort == "relevance" else frozenset())
     if sort == "relevance" and match and index is not None and index.has_bitmaps():
-        rows, matched = index.matches(match, lambda: matching_rows(conn, match))
-        if len(rows) > RANK_AT_MOST:
+        found = _matches(conn, request.text, vocabulary, match, index)
+        if found.count > RANK_AT_MOST:
             if intent or len(query_words(request.text)) != 1:
-                return _broad_search_in_bitmaps(conn, request, rows, matched, intent, after,
-                                                limit, index)
+                return _broad_search_in_bitmaps(conn, request, found, intent, after, limit,
+                                                index)
             return _broad_search(conn, request, match, intent, after, limit)
     elif sort == "relevance" and _too_broad_to_rank(conn, match):
         return _broad_search(conn, request, match or "", intent, after, limit)
     if sort == "distance" and index is not None and index.has_bitmaps():
-        return _nearest_in_bitmaps(conn, request, match, after, limit, index)
+        return _nearest_in_bitmaps(conn, request, match, after, limit, index, vocabulary)
     key_params: list[object] = []
     from_params: list[object] = []
     if sort == "relevance":
@@ -396,12 +407,12 @@ def _broad_search(conn: sqlite3.Connection, request: SearchRequest, match: str,
 
 
 def _broad_search_in_bitmaps(conn: sqlite3.Connection, request: SearchRequest,
-                             rows: list[int], matched: int, intent: frozenset[str],
+                             found: Matches, intent: frozenset[str],
                              after: tuple | None, limit: int, index: FacetIndex) -> Page:
     """``_broad_search`` with the index's bitmaps, for the same tiers in the same order:
     the matches the page needs are already at hand from the keystroke's counts, so each
     tier is a few ANDs instead of another full-text query."""
-    matched = _filtered(conn, request, lambda: rows, matched, index)
+    matched = _filtered(conn, request, found.rows, found.bitmap, index)
     if intent:
         main = index.value_bitmap(MAIN, intent)
         offers = index.value_bitmap("category", intent)
@@ -458,13 +469,14 @@ def _page_of(conn: sqlite3.Connection, request: SearchRequest,
 
 
 def _nearest_in_bitmaps(conn: sqlite3.Connection, request: SearchRequest, match: str | None,
-                        after: tuple | None, limit: int, index: FacetIndex) -> Page:
+                        after: tuple | None, limit: int, index: FacetIndex,
+                        vocabulary: Vocabulary | None) -> Page:
     """Nearest first, from the towns nearest the place outward (see ``FacetIndex.nearest``):
     the same order as sorting every match by distance, without sorting them all."""
     assert request.near is not None
     if match:
-        rows, matched = index.matches(match, lambda: matching_rows(conn, match))
-        candidates = _filtered(conn, request, lambda: rows, matched, index)
+        found = _matches(conn, request.text, vocabulary, match, index)
+        candidates = _filtered(conn, request, found.rows, found.bitmap, index)
     else:
         candidates = _filtered(conn, request, lambda: list(range(1, index.size + 1)),
                                index.everything, index)
@@ -584,6 +596,39 @@ def matching_rows(conn: sqlite3.Connection, match: str) -> list[int]:
     return json.loads(found) if found else []
 
 
+def _matches(conn: sqlite3.Connection, text: str, vocabulary: Vocabulary | None,
+             match: str, index: FacetIndex) -> Matches:
+    """The entries ``match`` (the query of ``text``) matches. A term that matches many
+    entries is answered from its bitmap in the index; the rest from the full text."""
+    def from_word_bitmaps() -> int | None:
+        if not index.has_word_bitmaps():
+            return None
+        groups = fts_groups(text, vocabulary)
+        kept = [[index.word_bitmap(conn, term) for term in group] for group in groups]
+        if all(bitmap is None for group in kept for bitmap in group):
+            return None  # no frequent term: one full-text query is the cheapest
+        found: int | None = None
+        looked_up: list[list[str]] = []  # groups with no frequent term
+        for group, bitmaps in zip(groups, kept, strict=True):
+            if all(bitmap is None for bitmap in bitmaps):
+                looked_up.append(group)
+                continue
+            either = 0
+            for bitmap in bitmaps:
+                either |= bitmap or 0
+            rare = [term for term, bitmap in zip(group, bitmaps, strict=True) if bitmap is None]
+            if rare:
+                either |= bitmap_of(matching_rows(conn, " OR ".join(rare)), index.size + 1)
+            found = either if found is None else found & either
+        joined = _joined(looked_up)
+        if joined is not None:
+            rest = bitmap_of(matching_rows(conn, joined), index.size + 1)
+            found = rest if found is None else found & rest
+        return found
+
+    return index.matches(match, lambda: matching_rows(conn, match), from_word_bitmaps)
+
+
 _OPEN_BITMAP: dict[tuple[int, str, int], int] = {}
 
 
@@ -610,9 +655,9 @@ def _summary_with_bitmaps(conn: sqlite3.Connection, request: SearchRequest,
     if match is None and not near_only:
         matches = index.everything
     elif not near_only:
-        matches = index.matches(match, lambda: matching_rows(conn, match))[1]
+        matches = _matches(conn, request.text, vocabulary, match, index).bitmap
     else:
-        rows = (index.matches(match, lambda: matching_rows(conn, match))[0] if match
+        rows = (_matches(conn, request.text, vocabulary, match, index).rows() if match
                 else list(range(1, index.size + 1)))
         matches = bitmap_of(index.within(rows, request.near, f.within_km), index.size + 1)
     # Filters that are not facets apply to every count.
