@@ -11,6 +11,7 @@ import pytest
 from desktop.cli import main
 from desktop.directory.database import Directory
 from desktop.directory.search import SearchFilters, SearchRequest, fts_query
+from desktop.directory.textfold import query_words
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0)
 SUNDAY_3AM = datetime(2026, 11, 29, 3, 0)
@@ -342,3 +343,19 @@ def test_frequent_words_answered_from_their_bitmaps_find_what_the_full_text_find
         assert fast[1] == slow[1]
         assert pages_with(directory, request_, index, size=7) == \
             pages_with(directory, request_, None, size=7)
+
+
+@pytest.mark.parametrize(("typed", "meant", "beginning", "also"), [
+    ("kar", "work_training", None, None),               # Pashto "work"; "kargar" is a worker
+    ("ټولنې", "community", "ټول", "language_education"),  # "community"; "ټولنیز" is "social"
+    ("expulsado", "legal", None, None),                 # not evicted from a flat
+])
+def test_a_word_listed_for_a_category_means_that_category_not_its_neighbours(
+        directory: Directory, typed: str, meant: str, beginning: str | None,
+        also: str | None) -> None:
+    # A whole word that the search words list for a category points there alone; while
+    # only its beginning is typed, every category whose words begin so is still offered.
+    assert directory.vocabulary.category_intent(query_words(typed)) == {meant}
+    if beginning is not None:
+        assert {meant, also} <= directory.vocabulary.category_intent(query_words(beginning))
+    assert meant in categories_of_top(directory, typed, n=1)[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
 
 from babel import Locale
@@ -158,10 +159,15 @@ class Vocabulary:
         return list(found)
 
     def categories_named(self, word: str, *, whole: bool = False) -> frozenset[str]:
-        prefix = TOKEN_PREFIX + "cat"
-        codes = {code.replace("_", ""): code for code in CATEGORY_CODES}
-        return frozenset(codes[t[len(prefix):]] for t in self.expand(word, whole=whole)
-                         if t.startswith(prefix) and t[len(prefix):] in codes)
+        named = _categories(self.expand(word, whole=whole))
+        if len(named) < 2 or not long_enough(word):
+            return named
+        # A word listed for a category just as it was typed ("ټولنې", "kar") means that
+        # category, not every other one that a longer word ("ټولنیز", "kargar") or a
+        # shared stem would name as well.
+        listed = _categories(token for (token,) in self.conn.execute(
+            "SELECT token FROM search_vocabulary WHERE term = ?", (word,)))
+        return (named & listed) or named
 
     def category_intent(self, typed: list[str]) -> frozenset[str]:
         """The categories the words point to ("hous" → housing; "lawyer sydney" → legal):
@@ -178,6 +184,14 @@ class Vocabulary:
         """Whether the word itself (not only a longer one) is a vocabulary word."""
         return self.conn.execute("SELECT 1 FROM search_vocabulary WHERE term = ? LIMIT 1",
                                  (word,)).fetchone() is not None
+
+
+def _categories(tokens: Iterable[str]) -> frozenset[str]:
+    """The category codes among code tokens."""
+    prefix = TOKEN_PREFIX + "cat"
+    codes = {code.replace("_", ""): code for code in CATEGORY_CODES}
+    return frozenset(codes[t[len(prefix):]] for t in tokens
+                     if t.startswith(prefix) and t[len(prefix):] in codes)
 
 
 def stored_keywords(conn: sqlite3.Connection, key: str = "category_keywords"
