@@ -310,12 +310,13 @@ def test_nearest_first_from_the_towns_outward_is_the_full_sort_by_distance(
 @pytest.mark.parametrize("request_", [
     SearchRequest("le"),
     SearchRequest("legal"),
+    SearchRequest("lawyer"),
     SearchRequest("legal he", filters=SearchFilters(languages=frozenset({"ar"}))),
     SearchRequest("hous", filters=SearchFilters(countries=frozenset({"BE", "SE"}))),
     SearchRequest("community centre"),
     SearchRequest("help", sort="distance", near=(50.85, 4.35)),
     SearchRequest("ce", near=(51.5, -0.1), filters=SearchFilters(within_km=300)),
-], ids=["two letters", "a word", "a word and a beginning", "a beginning and countries",
+], ids=["two letters", "a word", "a category word", "a word and a beginning", "a beginning and countries",
         "two words", "nearest first", "radius"])
 def test_frequent_words_answered_from_their_bitmaps_find_what_the_full_text_finds(
         directory_copy: Path, monkeypatch: pytest.MonkeyPatch,
@@ -331,6 +332,13 @@ def test_frequent_words_answered_from_their_bitmaps_find_what_the_full_text_find
     with sqlite3.connect(directory_copy) as conn:
         assert write_word_bitmaps(conn, conn.execute(
             "SELECT count(*) FROM search_doc").fetchone()[0], at_least=20) > 10
+        # Kept small: some as their difference from a shorter beginning's, and the code
+        # tokens as the facet values they stand for.
+        assert any(json.loads(based_on) for (based_on,) in conn.execute(
+            "SELECT combos FROM search_facet WHERE name LIKE 'words:%'"))
+        numbers = json.loads(conn.execute(
+            "SELECT combos FROM search_facet WHERE name = 'words'").fetchone()[0])
+        assert numbers['"qqcatlegal"'] == "category=legal"
     conn.close()
     monkeypatch.setattr(search_module, "RANK_AT_MOST", 5)
     with Directory(directory_copy) as directory:

@@ -166,8 +166,15 @@ def write_word_bitmaps(conn: sqlite3.Connection, size: int,
     """Write the matches of every full-text term that matches ``at_least`` entries or more
     (whole words, and word beginnings as a person types them); returns how many bitmaps.
 
-    Call after the full-text index is complete. Terms with the same matches share one
-    bitmap ("housi"*, "housin"* and "housing" when no other word begins so)."""
+    Call after the full-text index and the facet bitmaps are complete. Kept small, for
+    the file's size budget: terms with the same matches share one bitmap ("housi"*,
+    "housin"* and "housing" when no other word begins so); a code token whose matches are
+    a facet value's ("qqcatlegal", category legal) points to that value's bitmap; and a
+    bitmap is stored as its difference from the shorter beginning's when that is smaller
+    ("hous"* from "hou"*: most words that begin "hou" go on with "s")."""
+    from desktop.directory.textfold import worth_searching
+    from desktop.directory.vocabulary import TOKEN_PREFIX
+
     conn.execute("DELETE FROM search_facet WHERE name = ? OR name LIKE ?",
                  (WORDS, WORDS_PREFIX + "%"))
     conn.execute("CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search_fts, row)")
@@ -182,32 +189,93 @@ def write_word_bitmaps(conn: sqlite3.Connection, size: int,
     for term, docs in terms:
         for length in range(1, len(term) + 1):
             at_most[term[:length]] += docs
-    # A term's matches are those of the range of words it stands for.
-    ranges: dict[tuple[int, int], list[str]] = defaultdict(list)
+    # A term's matches are those of the range of words it stands for. Only the terms a
+    # query can hold: no beginning of a code token, no lone letter a search waits after.
+    range_of: dict[str, tuple[int, int]] = {}
     for begins, docs in at_most.items():
-        if docs >= at_least:
+        if docs >= at_least and worth_searching(begins) and not begins.startswith(TOKEN_PREFIX):
             first = bisect.bisect_left(ordered, begins)
-            ranges[(first, bisect.bisect_left(ordered, begins + "\U0010ffff"))].append(
-                f'"{begins}"*')
-    for index, (term, docs) in enumerate(terms):
+            range_of[f'"{begins}"*'] = (first,
+                                        bisect.bisect_left(ordered, begins + "\U0010ffff"))
+    for position, (term, docs) in enumerate(terms):
         if docs >= at_least:
-            ranges[(index, index + 1)].append(f'"{term}"')
-    numbers: dict[str, int] = {}
+            range_of[f'"{term}"'] = (position, position + 1)
+    keys_of: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for key, span in range_of.items():
+        keys_of[span].append(key)
+    found: dict[tuple[int, int], int] = {}
+    for span, keys in keys_of.items():
+        listed = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
+                              "WHERE search_fts MATCH ?", (keys[0],)).fetchone()[0]
+        rows = json.loads(listed) if listed else []
+        if len(rows) >= at_least:  # the sum may have counted entries twice
+            found[span] = bitmap_of(rows, size + 1)
+    facets = _token_facets(FacetIndex(conn))
+    numbers: dict[str, int | str] = {}
+    stored: dict[tuple[int, int], int] = {}
     width = _padded(size + 1) // 8
-    for keys in ranges.values():
-        found = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
-                             "WHERE search_fts MATCH ?", (keys[0],)).fetchone()[0]
-        rows = json.loads(found) if found else []
-        if len(rows) < at_least:
-            continue  # the sum counted entries twice: cheap enough to look up
-        number = len(set(numbers.values()))
-        conn.execute("INSERT INTO search_facet VALUES (?, '[]', ?)",
-                     (f"{WORDS_PREFIX}{number}",
-                      zlib.compress(bitmap_of(rows, size + 1).to_bytes(width, "little"))))
-        numbers.update(dict.fromkeys(keys, number))
+    # Larger sets first: a shorter beginning is stored before the longer ones built on it.
+    for span in sorted(found, key=lambda s: (-found[s].bit_count(), s)):
+        bitmap, keys = found[span], keys_of[span]
+        same_as = next((ref for key in keys if (ref := facets.get(key.strip('"')))
+                        and ref[1] == bitmap), None)
+        if same_as is not None:
+            numbers.update(dict.fromkeys(keys, same_as[0]))
+            continue
+        best, base = zlib.compress(bitmap.to_bytes(width, "little")), None
+        for shorter in _shorter_terms(keys):
+            other = range_of.get(shorter)
+            if other is None or other == span or other not in stored:
+                continue
+            delta = zlib.compress((bitmap ^ found[other]).to_bytes(width, "little"))
+            if len(delta) < len(best):
+                best, base = delta, stored[other]
+        stored[span] = len(stored)
+        conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
+                     (f"{WORDS_PREFIX}{stored[span]}", json.dumps([] if base is None else [base]),
+                      best))
+        numbers.update(dict.fromkeys(keys, stored[span]))
     conn.execute("INSERT INTO search_facet VALUES (?, ?, ?)",
                  (WORDS, json.dumps(numbers, ensure_ascii=False), b""))
-    return len(set(numbers.values()))
+    return len(stored)
+
+
+def _shorter_terms(keys: list[str]) -> list[str]:
+    """The terms whose matches hold those of ``keys``: the beginning one letter shorter,
+    and a whole word's own beginning."""
+    shorter = []
+    for key in keys:
+        text = key.strip('"*')
+        if key.endswith("*"):
+            if len(text) > 1:
+                shorter.append(f'"{text[:-1]}"*')
+        else:
+            shorter += [f'"{text}"*', f'"{text[:-1]}"*']
+    return shorter
+
+
+def _token_facets(index: FacetIndex) -> dict[str, tuple[str, int]]:
+    """Code token → ("facet=value", that value's bitmap), for the tokens that stand for a
+    facet value (``vocabulary``'s category, main purpose, language, country and kind)."""
+    from desktop.directory.vocabulary import (
+        category_token,
+        country_token,
+        kind_token,
+        language_token,
+        main_token,
+    )
+
+    found: dict[str, tuple[str, int]] = {}
+    for facet, token in (("category", category_token), (MAIN, main_token),
+                         ("language", language_token)):
+        for value, bitmap in index.bitmaps.get(facet, {}).items():
+            found[token(value)] = (f"{facet}={value}", bitmap)
+    for pair, bitmap in index.bitmaps.get(JOINT, {}).items():
+        facet, _, value = pair.partition("=")
+        if facet in ("country", "kind"):
+            token = country_token(value) if facet == "country" else kind_token(value)
+            found[token] = (pair, bitmap)
+    return found
 
 
 def _write_towns(conn: sqlite3.Connection, docs: Sequence[tuple]) -> None:
@@ -326,7 +394,7 @@ class FacetIndex:
         # The word bitmaps are read when a query needs one.
         rows = conn.execute("SELECT name, combos, doc_combo FROM search_facet "
                             "WHERE name NOT LIKE ?", (WORDS_PREFIX + "%",)).fetchall()
-        self._word_numbers: dict[str, int] = {}
+        self._word_numbers: dict[str, int | str] = {}
         self._words: OrderedDict[int, int] = OrderedDict()
         widths = next((json.loads(c) for n, c, _b in rows if n == WIDTHS), {})
         for name, combos, blob in rows:
@@ -405,21 +473,33 @@ class FacetIndex:
         """The entries a frequent full-text term (``"le"*``, ``"legal"``) matches, or None
         when the index keeps no bitmap for it (then it matches few: ask the full text)."""
         number = self._word_numbers.get(term)
-        if number is None:
-            return None
+        if isinstance(number, str):  # the matches of a facet value
+            facet, _, value = number.partition("=")
+            if facet in ("country", "kind"):
+                return self.bitmaps.get(JOINT, {}).get(number)
+            return self.bitmaps.get(facet, {}).get(value)
+        return None if number is None else self._stored_word(conn, number, depth=0)
+
+    def _stored_word(self, conn: sqlite3.Connection, number: int, depth: int) -> int | None:
         with self._lock:
             found = self._words.get(number)
             if found is not None:
                 self._words.move_to_end(number)
                 return found
-        row = conn.execute("SELECT doc_combo FROM search_facet WHERE name = ?",
+        row = conn.execute("SELECT combos, doc_combo FROM search_facet WHERE name = ?",
                            (f"{WORDS_PREFIX}{number}",)).fetchone()
-        if row is None:
+        if row is None or depth > 64:
             return None
-        packed = zlib.decompress(row[0])
+        packed = zlib.decompress(row[1])
         if len(packed) != _padded(self.size + 1) // 8:
             return None  # not written for this many entries
         found = int.from_bytes(packed, "little")
+        based_on = json.loads(row[0])
+        if based_on:  # kept as its difference from a larger set
+            base = self._stored_word(conn, based_on[0], depth + 1)
+            if base is None:
+                return None
+            found ^= base
         with self._lock:
             self._words[number] = found
             if len(self._words) > WORDS_KEPT:

@@ -19,7 +19,7 @@ from desktop.directory.facet_index import JOINT, MAIN, FacetIndex, Matches, bitm
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.safe_text import without_direction_controls
-from desktop.directory.textfold import query_words
+from desktop.directory.textfold import query_words, worth_searching
 from desktop.directory.vocabulary import TOKEN_PREFIX, Vocabulary, category_token, main_token
 from desktop.errors import UserError
 
@@ -81,17 +81,6 @@ class Page:
     next_cursor: tuple | None  # pass as ``after`` to get the following page
     # The query searched for instead of what was typed, when a word was corrected.
     corrected_text: str | None = None
-
-
-def worth_searching(text: str) -> bool:
-    """Whether a search box's text is worth a search: nothing (browse everything), or at
-    least two letters. One Latin, Arabic or Cyrillic letter begins most of the directory's
-    words, so it would list everything at the full cost of counting it; one Ethiopic or
-    Han character is a syllable or a word of its own."""
-    typed = text.strip()
-    if len(typed) != 1:
-        return True
-    return "\u1200" <= typed <= "\u139f" or "\u3400" <= typed <= "\u9fff"
 
 
 def fts_query(text: str, vocabulary: Vocabulary | None = None) -> str | None:

@@ -79,3 +79,14 @@ def query_words(text: str) -> list[str]:
 
 def sort_key(text: str) -> str:
     return " ".join(words(text))
+
+
+def worth_searching(text: str) -> bool:
+    """Whether a search box's text is worth a search: nothing (browse everything), or at
+    least two letters. One Latin, Arabic or Cyrillic letter begins most of the directory's
+    words, so it would list everything at the full cost of counting it; one Ethiopic or
+    Han character is a syllable or a word of its own."""
+    typed = text.strip()
+    if len(typed) != 1:
+        return True
+    return "\u1200" <= typed <= "\u139f" or "\u3400" <= typed <= "\u9fff"

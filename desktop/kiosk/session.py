@@ -33,7 +33,7 @@ from desktop.kiosk.keyboard import OnScreenKeyboard, layout_for_language
 from desktop.kiosk.lockdown import Lockdown
 from desktop.kiosk.pin import PinGate
 from desktop.kiosk.welcome_page import WelcomePage
-from desktop.ui.widgets import CurrentPageStack
+from desktop.ui.page_stack import CurrentPageStack
 
 
 def apply_centre_settings(window: QMainWindow, config: KioskConfig) -> None:

@@ -32,6 +32,7 @@ from desktop.i18n.qt import RetranslatedOnLanguageChange, apply_language
 from desktop.ui.context import AppContext
 from desktop.ui.home_page import SEARCH_ICON_STYLE, HomePage
 from desktop.ui.icons import directional_icon, icon
+from desktop.ui.page_stack import CurrentPageStack
 from desktop.ui.settings_dialog import (
     COUNTRY_KEY,
     LANGUAGE_KEY,
@@ -41,7 +42,6 @@ from desktop.ui.settings_dialog import (
     language_entry,
     saved_location,
 )
-from desktop.ui.widgets import CurrentPageStack
 
 if TYPE_CHECKING:  # imported when first shown: start-up does not pay for them
     from desktop.ui.about_page import AboutPage

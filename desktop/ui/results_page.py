@@ -36,10 +36,11 @@ from desktop.i18n import _, current_locale, format_number, ngettext
 from desktop.ui.context import AppContext
 from desktop.ui.filter_panel import FilterPanel
 from desktop.ui.labels import sort_label
+from desktop.ui.page_stack import CurrentPageStack
 from desktop.ui.result_delegate import ResultDelegate
 from desktop.ui.results_model import ResultsModel, Role
 from desktop.ui.search_worker import SearchService, Summary
-from desktop.ui.widgets import CurrentPageStack, plain_label
+from desktop.ui.widgets import plain_label
 
 # Typing pauses this long before a search starts; a search that is overtaken is stopped.
 DEBOUNCE_MS = 50

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _, available_languages, country_name, current_locale
 from desktop.i18n.formatting import babel_locale
 from desktop.i18n.qt import RetranslatedOnLanguageChange
-from desktop.ui.widgets import ok_cancel_buttons
+from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.userdata import UserData
 
 THEMES = (

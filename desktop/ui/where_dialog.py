@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.i18n.qt import RetranslatedOnLanguageChange
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import fill_country_box, ok_cancel_buttons
+from desktop.ui.dialog_buttons import ok_cancel_buttons
+from desktop.ui.widgets import fill_country_box
 
 
 class WhereDialog(RetranslatedOnLanguageChange, QDialog):

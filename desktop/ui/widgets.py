@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from babel import dates as babel_dates
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
-    QPushButton,
-    QStackedWidget,
     QWidget,
 )
 
@@ -202,24 +198,6 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, role: str | No
     return label
 
 
-class CurrentPageStack(QStackedWidget):
-    """A stack of pages as tall as the page shown, not the tallest of them: the kiosk's
-    welcome screen must not keep the home screen and its keyboard from fitting a
-    1366×768 panel."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.currentChanged.connect(lambda _index: self.updateGeometry())
-
-    def sizeHint(self) -> QSize:
-        current = self.currentWidget()
-        return current.sizeHint() if current is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        current = self.currentWidget()
-        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
-
-
 class WrappedLabel(QLabel):
     """A word-wrapped label that asks its layout for every line it needs at the width it
     is given: in a grid, a dialog would otherwise lay two-line names over the next row."""
@@ -236,13 +214,3 @@ class WrappedLabel(QLabel):
         if needed > 0 and needed != self.minimumHeight():
             self.setMinimumHeight(needed)
 
-
-def ok_cancel_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
-    """A dialog's OK and Cancel, wired to accept and reject. The caller names them in its
-    retranslate: Qt has no words of its own for Tigrinya, Pashto or Somali."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return (buttons, buttons.button(QDialogButtonBox.StandardButton.Ok),
-            buttons.button(QDialogButtonBox.StandardButton.Cancel))
