@@ -316,8 +316,8 @@ def test_nearest_first_from_the_towns_outward_is_the_full_sort_by_distance(
     SearchRequest("community centre"),
     SearchRequest("help", sort="distance", near=(50.85, 4.35)),
     SearchRequest("ce", near=(51.5, -0.1), filters=SearchFilters(within_km=300)),
-], ids=["two letters", "a word", "a category word", "a word and a beginning", "a beginning and countries",
-        "two words", "nearest first", "radius"])
+], ids=["two letters", "a word", "a category word", "a word and a beginning",
+        "a beginning and countries", "two words", "nearest first", "radius"])
 def test_frequent_words_answered_from_their_bitmaps_find_what_the_full_text_finds(
         directory_copy: Path, monkeypatch: pytest.MonkeyPatch,
         request_: SearchRequest) -> None:
