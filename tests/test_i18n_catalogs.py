@@ -113,6 +113,16 @@ def test_a_complete_reviewed_catalog_passes_check_and_compiles(project: Layout) 
     assert (project.translations / "fr" / "LC_MESSAGES" / "messages.mo").exists()
 
 
+def test_the_compiled_catalog_carries_its_review_status(project: Layout) -> None:
+    # A bundle ships the .mo files only: the language list reads "draft" from there.
+    import gettext
+
+    write_po(project.translations, "fr", FRENCH, status="draft")
+    assert catalogs.compile_catalogs(project) == []
+    with (project.translations / "fr" / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
+        assert gettext.GNUTranslations(handle).info()["x-translation-status"] == "draft"
+
+
 def test_init_starts_a_draft_catalog_with_the_languages_plural_forms(project: Layout) -> None:
     path = catalogs.init_catalog(project, "ar")
     catalog = catalogs.read_catalog(path, "ar")

@@ -37,16 +37,20 @@ class ProjectCatalog(Catalog):
         self.extra_headers: dict[str, str] = {}
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def _get_mime_headers(self) -> list[tuple[str, str]]:
-        headers = super()._get_mime_headers()
+    # Babel's own ``mime_headers`` keeps only the fields it knows; this is the same public
+    # property, with the project's extra fields kept beside them.
+    @property  # type: ignore[override]
+    def mime_headers(self) -> list[tuple[str, str]]:
+        headers = list(Catalog.mime_headers.fget(self))  # type: ignore[attr-defined]
         known = {name.lower() for name, _value in headers}
         extra = [(k, v) for k, v in self.extra_headers.items() if k.lower() not in known]
         # Keep "Generated-By" last, where gettext tools expect it.
         return headers[:-1] + extra + headers[-1:]
 
-    def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
+    @mime_headers.setter
+    def mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         headers = list(headers)
-        super()._set_mime_headers(headers)
+        Catalog.mime_headers.fset(self, headers)  # type: ignore[attr-defined]
         for name, value in headers:
             if name.lower().startswith("x-"):
                 self.extra_headers[name] = value.strip()

@@ -1,11 +1,12 @@
 """The translator workflow behind ``migrant-directory i18n …``: extract, update, init,
 compile, stats and check.
 
-Extract, update, init and compile are Babel's own commands (``babel.messages.frontend``,
-the classes behind ``pybabel``), configured here. What the project adds around them: the
-``X-Translation-Status`` header (Babel drops header fields it does not know), a template
-rewritten only when a string changed, and the checks a catalog must pass before it is
-compiled (strict syntax, placeholders, brace formats, plural forms).
+Extract, update and init are Babel's own commands (``babel.messages.frontend``, the
+classes behind ``pybabel``), configured here; compile is Babel's ``.mo`` writer. What the
+project adds around them: the ``X-Translation-Status`` header (Babel drops header fields
+it does not know), a template rewritten only when a string changed, and the checks a
+catalog must pass before it is compiled (strict syntax, placeholders, brace formats,
+plural forms).
 
 Layout (``translations/``)::
 
@@ -328,12 +329,12 @@ def compile_catalogs(layout: Layout, locales: Iterable[str] | None = None) -> li
         problems += catalog_problems
         if catalog is None or catalog_problems:
             continue
-        with tempfile.TemporaryDirectory() as folder:
-            compiled = Path(folder) / f"{DOMAIN}.mo"
-            _run_babel(frontend.CompileCatalog, input_file=str(path),
-                       output_file=str(compiled), locale=locale, domain=DOMAIN,
-                       use_fuzzy=False)
-            _write_atomically(path.with_suffix(".mo"), compiled.read_bytes())
+        # Babel's own compile command reads the catalog with a reader that drops the review
+        # status; the app needs it in the .mo (a bundle ships no .po), so the catalog read
+        # here, status and all, goes to Babel's .mo writer.
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        _write_atomically(path.with_suffix(".mo"), buffer.getvalue())
     return problems
 
 
