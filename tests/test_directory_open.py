@@ -70,6 +70,41 @@ def test_check_finds_a_stale_search_index(directory_copy: Path) -> None:
     assert any("search index" in p for p in report.problems)
 
 
+def test_damaged_search_facets_still_search_and_check_names_them(
+        directory_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A hostile or half-written file: the counts kept beside the full text do not parse.
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("UPDATE search_facet SET combos = '{not json' WHERE name = 'bits:category'")
+    conn.close()
+    assert main(["--directory", str(directory_copy), "search", "legal"]) == 0
+    found = capsys.readouterr()
+    assert "Legal" in found.out and "Traceback" not in found.err
+    report = check_directory(directory_copy)
+    assert not report.ok
+    assert any("search facets cannot be read" in p for p in report.problems)
+
+
+def test_check_finds_word_matches_that_disagree_with_the_full_text(
+        directory_copy: Path) -> None:
+    from desktop.directory.facet_index import write_word_bitmaps
+
+    with sqlite3.connect(directory_copy) as conn:
+        write_word_bitmaps(conn, conn.execute("SELECT count(*) FROM search_doc").fetchone()[0],
+                           at_least=20)
+    conn.close()
+    assert check_directory(directory_copy).ok
+    with sqlite3.connect(directory_copy) as conn:
+        conn.execute("UPDATE search_facet SET doc_combo = x'00ff' WHERE name = 'words:0'")
+    conn.close()
+    report = check_directory(directory_copy)
+    assert any("cannot be read" in p for p in report.problems)
+    # The search does not trust it: the full text answers that term instead.
+    with Directory(directory_copy) as directory:
+        from desktop.directory.search import SearchRequest
+
+        assert directory.count(SearchRequest("le")) > 0
+
+
 def test_check_finds_a_language_record_with_the_id_of_another(directory_copy: Path) -> None:
     # Leaf tables (languages, hours, categories …) carry no id index in the shipped file,
     # so the database alone would not refuse a repeated id: the check must.

@@ -384,6 +384,29 @@ class FacetIndex:
     """The per-entry facet arrays of one directory, read once."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        # What is wrong with the index, when it cannot be read: searching then counts in
+        # SQL, and ``db check`` says so.
+        self.damaged: str | None = None
+        self._matches: dict[str, Matches] = {}
+        self._lock = threading.Lock()  # the search worker and the window both search
+        try:
+            self._load(conn)
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError,
+                AttributeError, OverflowError, zlib.error) as error:
+            self.damaged = f"{type(error).__name__}: {error}"
+            self._load_nothing()
+
+    def _load_nothing(self) -> None:
+        self.facets = {}
+        self.points = array("d")
+        self.bitmaps = {}
+        self.towns = []
+        self._word_numbers = {}
+        self._words = OrderedDict()
+        self.size = 0
+        self.everything = 0
+
+    def _load(self, conn: sqlite3.Connection) -> None:
         self.facets: dict[str, _Facet] = {}
         self.points = array("d")
         # facet → value → bitmap of the entries that have it (files indexed before
@@ -401,7 +424,9 @@ class FacetIndex:
             if name == WIDTHS:
                 continue
             if name == WORDS:
-                self._word_numbers = json.loads(combos)
+                self._word_numbers = {
+                    term: number for term, number in dict(json.loads(combos)).items()
+                    if isinstance(term, str) and isinstance(number, int | str)}
                 continue
             if name == "points":
                 self.points.frombytes(blob)
@@ -425,8 +450,6 @@ class FacetIndex:
                 for n, value in enumerate(ordered)}
         # Every entry, 1 to size.
         self.everything = (1 << (self.size + 1)) - 2
-        self._matches: dict[str, Matches] = {}
-        self._lock = threading.Lock()  # the search worker and the window both search
 
     def has_bitmaps(self) -> bool:
         return all(name in self.bitmaps for name in BITMAP_FACETS) and bool(self.towns)
@@ -490,12 +513,17 @@ class FacetIndex:
                            (f"{WORDS_PREFIX}{number}",)).fetchone()
         if row is None or depth > 64:
             return None
-        packed = zlib.decompress(row[1])
+        try:
+            packed = zlib.decompress(row[1])
+            based_on = json.loads(row[0])
+        except (zlib.error, TypeError, ValueError):
+            return None  # unreadable: the full text answers instead
         if len(packed) != _padded(self.size + 1) // 8:
             return None  # not written for this many entries
         found = int.from_bytes(packed, "little")
-        based_on = json.loads(row[0])
         if based_on:  # kept as its difference from a larger set
+            if not isinstance(based_on, list) or not isinstance(based_on[0], int):
+                return None
             base = self._stored_word(conn, based_on[0], depth + 1)
             if base is None:
                 return None
@@ -508,6 +536,28 @@ class FacetIndex:
 
     def has_word_bitmaps(self) -> bool:
         return bool(self._word_numbers)
+
+    def word_problems(self, conn: sqlite3.Connection) -> list[str]:
+        """Word bitmaps that cannot be read or that disagree with the full text (for
+        ``db check``: a search answered from them would be wrong)."""
+        one_term: dict[int | str, str] = {}
+        for term, number in self._word_numbers.items():
+            one_term.setdefault(number, term)
+        problems = []
+        for term in one_term.values():
+            bitmap = self.word_bitmap(conn, term)
+            if bitmap is None:
+                problems.append(f"the matches kept for the search term {term} cannot be read")
+                continue
+            try:
+                expected = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts "
+                                        "MATCH ?", (term,)).fetchone()[0]
+            except sqlite3.DatabaseError:
+                expected = None
+            if bitmap.bit_count() != expected:
+                problems.append(f"the matches kept for the search term {term} disagree with "
+                                "the full-text index")
+        return problems
 
     def matches(self, key: str, rows: Callable[[], list[int]],
                 bitmap: Callable[[], int | None] | None = None) -> Matches:
