@@ -9,7 +9,6 @@ from pathlib import Path
 
 from desktop.directory.contacts import ContactError, check_web_address
 from desktop.directory.database import STALE_AFTER_DAYS, Directory, check_directory_file
-from desktop.directory.facet_index import FacetIndex
 from desktop.directory.schema import DEMO_SOURCE, SYNTHETIC_SOURCE, repeated_ids
 
 
@@ -129,7 +128,7 @@ def _index(directory: Directory, report: CheckReport, today: date) -> None:
         conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'").fetchone()
     except sqlite3.DatabaseError as error:
         report.problems.append(f"full-text index is unreadable: {error}")
-    facets = FacetIndex(conn)
+    facets = directory.facet_index
     if facets.damaged:
         report.problems.append(f"the search facets cannot be read ({facets.damaged}); "
                                "rebuild the directory")

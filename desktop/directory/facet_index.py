@@ -99,6 +99,14 @@ def flags_of(rows: Iterable[int], size: int) -> bytearray:
     return flags
 
 
+def matching_rows(conn: sqlite3.Connection, match: str) -> list[int]:
+    """The entries a full-text query matches, in index order. SQLite writes them as one
+    JSON array: for 70,000 matches that is three times quicker than a row at a time."""
+    found = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
+                         "WHERE search_fts MATCH ?", (match,)).fetchone()[0]
+    return json.loads(found) if found else []
+
+
 def bitmap_of(rows: Iterable[int], size: int) -> int:
     """The entries ``rows`` as a bitmap: bit r set for entry r."""
     return int.from_bytes(_packed_bytes(flags_of(rows, size)), "little")
@@ -205,9 +213,7 @@ def write_word_bitmaps(conn: sqlite3.Connection, size: int,
         keys_of[span].append(key)
     found: dict[tuple[int, int], int] = {}
     for span, keys in keys_of.items():
-        listed = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
-                              "WHERE search_fts MATCH ?", (keys[0],)).fetchone()[0]
-        rows = json.loads(listed) if listed else []
+        rows = matching_rows(conn, keys[0])
         if len(rows) >= at_least:  # the sum may have counted entries twice
             found[span] = bitmap_of(rows, size + 1)
     facets = _token_facets(FacetIndex(conn))
@@ -389,6 +395,7 @@ class FacetIndex:
         self.damaged: str | None = None
         self._matches: dict[str, Matches] = {}
         self._lock = threading.Lock()  # the search worker and the window both search
+        self._load_nothing()
         try:
             self._load(conn)
         except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError,
@@ -397,28 +404,23 @@ class FacetIndex:
             self._load_nothing()
 
     def _load_nothing(self) -> None:
-        self.facets = {}
-        self.points = array("d")
-        self.bitmaps = {}
-        self.towns = []
-        self._word_numbers = {}
-        self._words = OrderedDict()
-        self.size = 0
-        self.everything = 0
-
-    def _load(self, conn: sqlite3.Connection) -> None:
+        """An index with nothing in it: what ``_load`` fills, and what a damaged one is."""
         self.facets: dict[str, _Facet] = {}
         self.points = array("d")
         # facet → value → bitmap of the entries that have it (files indexed before
         # version 0.2 have none: counting then uses the arrays).
         self.bitmaps: dict[str, dict[str, int]] = {}
         self.towns: list[_Town] = []
+        self._word_numbers: dict[str, int | str] = {}
+        self._words: OrderedDict[int, int] = OrderedDict()
+        self.size = 0
+        self.everything = 0
+
+    def _load(self, conn: sqlite3.Connection) -> None:
         bitmaps: dict[str, tuple[list[str], bytes]] = {}
         # The word bitmaps are read when a query needs one.
         rows = conn.execute("SELECT name, combos, doc_combo FROM search_facet "
                             "WHERE name NOT LIKE ?", (WORDS_PREFIX + "%",)).fetchall()
-        self._word_numbers: dict[str, int | str] = {}
-        self._words: OrderedDict[int, int] = OrderedDict()
         widths = next((json.loads(c) for n, c, _b in rows if n == WIDTHS), {})
         for name, combos, blob in rows:
             if name == WIDTHS:
@@ -498,9 +500,7 @@ class FacetIndex:
         number = self._word_numbers.get(term)
         if isinstance(number, str):  # the matches of a facet value
             facet, _, value = number.partition("=")
-            if facet in ("country", "kind"):
-                return self.bitmaps.get(JOINT, {}).get(number)
-            return self.bitmaps.get(facet, {}).get(value)
+            return self._value_bits(facet, value)
         return None if number is None else self._stored_word(conn, number, depth=0)
 
     def _stored_word(self, conn: sqlite3.Connection, number: int, depth: int) -> int | None:
@@ -585,14 +585,17 @@ class FacetIndex:
     def value_bitmap(self, facet: str, wanted: Iterable[str]) -> int:
         """Entries with any of ``wanted`` values of ``facet`` (kind, country, city, a flag,
         category or language)."""
-        if facet in (*MULTI, MAIN):
-            source, keys = self.bitmaps[facet], list(wanted)
-        else:
-            source, keys = self.bitmaps[JOINT], [f"{facet}={v}" for v in wanted]
         found = 0
-        for key in keys:
-            found |= source.get(key, 0)
+        for value in wanted:
+            found |= self._value_bits(facet, value) or 0
         return found
+
+    def _value_bits(self, facet: str, value: str) -> int | None:
+        """The bitmap of one value of a facet; the single-valued facets and the flags
+        share the joint bitmaps ("country=BE")."""
+        if facet in (*MULTI, MAIN):
+            return self.bitmaps.get(facet, {}).get(value)
+        return self.bitmaps.get(JOINT, {}).get(f"{facet}={value}")
 
     def bitmap_counts(self, matches: int, facet: str) -> list[tuple[str, int]]:
         """How many of ``matches`` have each value of ``facet``, most first."""

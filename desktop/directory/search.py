@@ -6,7 +6,6 @@ FTS5 prefix token passed as a bound parameter. Filters are bound parameters too.
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from collections.abc import Callable
@@ -15,7 +14,14 @@ from datetime import datetime
 from itertools import compress
 from typing import Literal
 
-from desktop.directory.facet_index import JOINT, MAIN, FacetIndex, Matches, bitmap_of
+from desktop.directory.facet_index import (
+    JOINT,
+    MAIN,
+    FacetIndex,
+    Matches,
+    bitmap_of,
+    matching_rows,
+)
 from desktop.directory.hours import week_minute
 from desktop.directory.records import ResultRow
 from desktop.directory.safe_text import without_direction_controls
@@ -575,14 +581,6 @@ def summary(conn: sqlite3.Connection, request: SearchRequest,
     if index is not None and index.size:
         return _summary_in_memory(conn, request, vocabulary, index)
     return _summary_in_sql(conn, request, vocabulary)
-
-
-def matching_rows(conn: sqlite3.Connection, match: str) -> list[int]:
-    """The entries a full-text query matches, in index order. SQLite writes them as one
-    JSON array: for 70,000 matches that is three times quicker than a row at a time."""
-    found = conn.execute("SELECT '[' || group_concat(rowid) || ']' FROM search_fts "
-                         "WHERE search_fts MATCH ?", (match,)).fetchone()[0]
-    return json.loads(found) if found else []
 
 
 def _matches(conn: sqlite3.Connection, text: str, vocabulary: Vocabulary | None,

@@ -128,14 +128,19 @@ class Vocabulary:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def expand(self, word: str, *, whole: bool = False) -> list[str]:
         """The code tokens a typed word names: by its beginning while it is being typed
         (the last word), or whole or by its stem once it is finished (``whole``) — "sao"
         in "sao paulo" is a word of its own, not the beginning of "saude"."""
+        return list(self._looked_up(word, whole)[0])
+
+    def _looked_up(self, word: str, whole: bool
+                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the tokens ``expand`` gives, the tokens of the word itself as typed)."""
         if not long_enough(word):
-            return []
+            return (), ()
         key = (word, whole)
         found = self._cache.get(key)
         if found is None:
@@ -151,23 +156,22 @@ class Vocabulary:
             # A town's name is a place, not an inflection: "madrid" shares Spanish's stem
             # "madr" with "madre", and must not turn into a category.
             is_town = any(term == word and token == TOWN_MARK for term, token in matched)
-            found = tuple(sorted({token for term, token in matched if token != TOWN_MARK
-                                  and (term == word or not is_town)}))
+            found = (tuple(sorted({token for term, token in matched if token != TOWN_MARK
+                                   and (term == word or not is_town)})),
+                     tuple(sorted({token for term, token in matched
+                                   if term == word and token != TOWN_MARK})))
             if len(self._cache) > 5000:
                 self._cache.clear()
             self._cache[key] = found
-        return list(found)
+        return found
 
     def categories_named(self, word: str, *, whole: bool = False) -> frozenset[str]:
-        named = _categories(self.expand(word, whole=whole))
-        if len(named) < 2 or not long_enough(word):
-            return named
+        tokens, own = self._looked_up(word, whole)
+        named = _categories(tokens)
         # A word listed for a category just as it was typed ("ټولنې", "kar") means that
         # category, not every other one that a longer word ("ټولنیز", "kargar") or a
         # shared stem would name as well.
-        listed = _categories(token for (token,) in self.conn.execute(
-            "SELECT token FROM search_vocabulary WHERE term = ?", (word,)))
-        return (named & listed) or named
+        return (named & _categories(own)) or named
 
     def category_intent(self, typed: list[str]) -> frozenset[str]:
         """The categories the words point to ("hous" → housing; "lawyer sydney" → legal):

@@ -179,11 +179,13 @@ def _header_content(catalog: ProjectCatalog) -> list[tuple[str, str]]:
 
 # --- extract -------------------------------------------------------------------------
 
-def _extract_to(layout: Layout, output: Path) -> None:
+def _extracted(layout: Layout) -> tuple[ProjectCatalog, bytes]:
+    """The template Babel extracts from the source: as a catalog, and as Babel wrote it."""
     if not layout.config.exists():
         raise UserError("the extraction mapping is missing", path=layout.config)
     # Babel names each string's file relative to the folder it walks: the project root.
-    with contextlib.chdir(layout.source_root):
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(layout.source_root):
+        output = Path(folder) / f"{DOMAIN}.pot"
         _run_babel(
             frontend.ExtractMessages,
             input_paths=["."],
@@ -201,15 +203,13 @@ def _extract_to(layout: Layout, output: Path) -> None:
             copyright_holder="",
             header_comment=HEADER_COMMENT.format(language="Template for a"),
         )
+        return read_catalog(output), output.read_bytes()
 
 
 def extract_messages(layout: Layout) -> ProjectCatalog:
     """Every translatable string in the source, as a template catalog (with the file and
     line of each string, and the ``# Translators:`` comment above it)."""
-    with tempfile.TemporaryDirectory() as folder:
-        output = Path(folder) / f"{DOMAIN}.pot"
-        _extract_to(layout, output)
-        return read_catalog(output)
+    return _extracted(layout)[0]
 
 
 def write_template(layout: Layout) -> tuple[bool, int]:
@@ -218,15 +218,12 @@ def write_template(layout: Layout) -> tuple[bool, int]:
     The file is rewritten only when a string, comment or file reference changed, so an
     extraction with nothing new leaves git clean.
     """
-    with tempfile.TemporaryDirectory() as folder:
-        output = Path(folder) / f"{DOMAIN}.pot"
-        _extract_to(layout, output)
-        catalog = read_catalog(output)
-        if layout.template.exists():
-            previous = read_catalog(layout.template)
-            if _content(previous) == _content(catalog):
-                return False, len(catalog)
-        _write_atomically(layout.template, output.read_bytes())
+    catalog, written = _extracted(layout)
+    if layout.template.exists():
+        previous = read_catalog(layout.template)
+        if _content(previous) == _content(catalog):
+            return False, len(catalog)
+    _write_atomically(layout.template, written)
     return True, len(catalog)
 
 
