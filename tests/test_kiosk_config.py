@@ -100,6 +100,29 @@ def test_set_pin_writes_a_salted_scrypt_hash_and_keeps_the_rest_of_the_file(
     assert not verify_pin("975311", stored)
 
 
+def test_a_centres_existing_pin_hash_keeps_opening_the_admin_screen() -> None:
+    """A known answer (scrypt of 482193 with this salt): configs already written by
+    'kiosk set-pin' must keep working whatever computes scrypt."""
+    earlier = ("scrypt$n=16384,r=8,p=1$Y2VudHJlLXNhbHQtMDAwMQ==$"
+               "7Ks5yPRbvL3NJ1MIyFcy/CbcL2qAtN+AaSn8XT3ctcw=")
+    assert verify_pin("482193", earlier)
+    assert not verify_pin("482194", earlier)
+
+
+def test_a_pin_hash_that_would_take_gigabytes_to_check_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Hand-edited to n=2**20, r=64: checking a PIN would need 8 GiB. Refused when the
+    config is read, so the kiosk never starts with an admin screen it cannot open."""
+    hostile = ("scrypt$n=1048576,r=64,p=1$Y2VudHJlLXNhbHQtMDAwMQ==$"
+               "7Ks5yPRbvL3NJ1MIyFcy/CbcL2qAtN+AaSn8XT3ctcw=")
+    path = write_config(tmp_path, f'kiosk = true\n[admin]\npin_hash = "{hostile}"\n')
+
+    assert main(["kiosk", "check-config", str(path)]) == 2
+
+    assert "admin.pin_hash" in capsys.readouterr().err
+    assert not verify_pin("482193", hostile)
+
+
 def test_the_same_pin_hashes_differently_each_time() -> None:
     assert hash_pin("1234", n=2**4) != hash_pin("1234", n=2**4)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
+from desktop.directory import signing_keys
 from desktop.directory.check import check_directory
 from desktop.directory.database import SQLITE_MAGIC, check_directory_file
 from desktop.errors import UserError
@@ -68,67 +69,61 @@ def file_digest(path: Path) -> tuple[str, int]:
 
 def generate_keypair(private_key: Path, public_key: Path) -> None:
     """Write a new Ed25519 key pair as PEM files; the private one readable only by its owner."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from nacl.signing import SigningKey
 
     for target in (private_key, public_key):
         if Path(target).exists():
             raise UserError(_("already exists; choose another name or remove it first"),
                             path=target)
-    key = Ed25519PrivateKey.generate()
-    private_pem = key.private_bytes(serialization.Encoding.PEM,
-                                    serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
-    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    key = SigningKey.generate()
     Path(private_key).parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(private_key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out:
-        out.write(private_pem)
+        out.write(signing_keys.private_key_pem(bytes(key)))
     Path(public_key).parent.mkdir(parents=True, exist_ok=True)
-    Path(public_key).write_bytes(public_pem)
+    Path(public_key).write_bytes(signing_keys.public_key_pem(bytes(key.verify_key)))
 
 
-def _load_private_key(path: Path):  # -> Ed25519PrivateKey
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
+def _read_key_file(path: Path) -> bytes:
     try:
-        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+        return Path(path).read_bytes()[:100_000]  # a key file is a few hundred bytes
     except OSError as error:
         # Translators: {reason} is the operating system's own words, in English, e.g.
         # "Permission denied". The path of the file is shown before the message.
         raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
                         path=path) from None
-    except (ValueError, TypeError) as error:
-        # Translators: {error} is the cryptography library's message, in English, e.g. "Could
-        # not deserialize key data". The path of the key file is shown before the message.
+
+
+def _load_private_key(path: Path):  # -> nacl.signing.SigningKey
+    from nacl.signing import SigningKey
+
+    try:
+        seed, public = signing_keys.read_private_key(_read_key_file(path))
+    except signing_keys.NotEd25519Error:
+        raise UserError(_("is not an Ed25519 private key"), path=path) from None
+    except signing_keys.NotPemError as error:
+        # Translators: {error} says in English what is missing, e.g. "no '-----BEGIN
+        # PRIVATE KEY-----' block". The path of the key file is shown before the message.
         raise UserError(_("is not an unencrypted PEM private key ({error})").format(
             error=error), path=path) from None
-    if not isinstance(key, Ed25519PrivateKey):
+    key = SigningKey(seed)
+    if public is not None and bytes(key.verify_key) != public:
         raise UserError(_("is not an Ed25519 private key"), path=path)
     return key
 
 
-def load_public_key(path: Path):  # -> Ed25519PublicKey
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+def load_public_key(path: Path):  # -> nacl.signing.VerifyKey
+    from nacl.signing import VerifyKey
 
     try:
-        key = serialization.load_pem_public_key(Path(path).read_bytes())
-    except OSError as error:
-        # Translators: {reason} is the operating system's own words, in English, e.g.
-        # "Permission denied". The path of the file is shown before the message.
-        raise UserError(_("cannot be read: {reason}").format(reason=error.strerror),
-                        path=path) from None
-    except (ValueError, TypeError) as error:
-        # Translators: {error} is the cryptography library's message, in English, e.g. "Could
-        # not deserialize key data". The path of the key file is shown before the message.
+        return VerifyKey(signing_keys.read_public_key(_read_key_file(path)))
+    except signing_keys.NotEd25519Error:
+        raise UserError(_("is not an Ed25519 public key"), path=path) from None
+    except signing_keys.NotPemError as error:
+        # Translators: {error} says in English what is missing, e.g. "no '-----BEGIN PUBLIC
+        # KEY-----' block". The path of the key file is shown before the message.
         raise UserError(_("is not a PEM public key ({error})").format(error=error),
                         path=path) from None
-    if not isinstance(key, Ed25519PublicKey):
-        raise UserError(_("is not an Ed25519 public key"), path=path)
-    return key
 
 
 def sign_file(path: Path, private_key: Path, output: Path | None = None) -> Path:
@@ -139,7 +134,7 @@ def sign_file(path: Path, private_key: Path, output: Path | None = None) -> Path
                         path=path)
     key = _load_private_key(private_key)
     sha256, size = file_digest(path)
-    signature = key.sign(_statement(sha256, size))
+    signature = key.sign(_statement(sha256, size)).signature
     output = Path(output) if output else path.with_name(path.name + SIGNATURE_SUFFIX)
     output.write_text(
         f"{SIGNATURE_HEADER}\nfile {path.name}\nsha256 {sha256}\nsize {size}\n"
@@ -180,13 +175,13 @@ def read_signature(path: Path) -> Signature:
 
 def verify_signature(signature_path: Path, public_key: Path, sha256: str, size: int) -> None:
     """Raise UserError unless the signature is by ``public_key`` and for these bytes."""
-    from cryptography.exceptions import InvalidSignature
+    from nacl.exceptions import BadSignatureError
 
     key = load_public_key(public_key)
     signature = read_signature(signature_path)
     try:
-        key.verify(signature.signature, _statement(signature.sha256, signature.size))
-    except InvalidSignature:
+        key.verify(_statement(signature.sha256, signature.size), signature.signature)
+    except (BadSignatureError, ValueError):  # ValueError: not 64 bytes long
         # Translators: {key} is the path of the public key file this kiosk checks updates with,
         # e.g. /etc/migrant-directory/update-key.pem. The path of the signature file is shown
         # before the message.

@@ -312,19 +312,16 @@ def parse_config(text: str, path: Path) -> KioskConfig:
 def _check_public_key(key_path: Path, config_path: Path) -> None:
     """The key must be an Ed25519 public key in PEM, or no update could ever be checked
     (``update_public_key = "/etc/passwd"`` is refused, not trusted)."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+    from desktop.directory.signing_keys import read_public_key
 
     try:
-        key = load_pem_public_key(key_path.read_bytes()[:100_000])
-    except (ValueError, TypeError, OSError):
-        key = None
-    if not isinstance(key, Ed25519PublicKey):
+        read_public_key(key_path.read_bytes()[:100_000])
+    except (ValueError, OSError):
         # Translators: {key_file} is the full path of the key file the configuration names,
         # e.g. /etc/passwd. The configuration file's path is shown before this message.
         raise UserError(_("key 'admin.update_public_key': {key_file} is not an Ed25519 "
                           "public key (make one with 'migrant-directory update keygen')"
-                          ).format(key_file=key_path), path=config_path)
+                          ).format(key_file=key_path), path=config_path) from None
 
 
 def load_config(path: Path) -> KioskConfig:

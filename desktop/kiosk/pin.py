@@ -23,6 +23,9 @@ PIN_MAX_LENGTH = 12
 # scrypt cost: 2**14 x 8 x 1 takes ~16 MB and tens of milliseconds — noticeable to an
 # attacker with the config file, invisible to an admin typing the PIN.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# The most memory a stored hash may ask scrypt for (OpenSSL's default limit); the cost
+# above needs 16 MiB.
+SCRYPT_MAX_MEMORY = 32 * 1024 * 1024
 _PREFIX = "scrypt"
 
 FREE_ATTEMPTS = 3           # mistyped PINs happen; lock only after these
@@ -46,12 +49,18 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    # OpenSSL counts a little more than the working memory parse_pin_hash limits.
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p,
+                          maxmem=SCRYPT_MAX_MEMORY + 1024 * 1024, dklen=dklen)
+
+
 def hash_pin(pin: str, *, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R,
              p: int = SCRYPT_P) -> str:
     """``scrypt$n=…,r=…,p=…$<salt>$<hash>``: the parameters travel with the hash so they
     can be raised later without breaking existing configs."""
     salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
+    digest = _scrypt(pin, salt, n, r, p, 32)
     return f"{_PREFIX}$n={n},r={r},p={p}${_b64(salt)}${_b64(digest)}"
 
 
@@ -78,6 +87,8 @@ def parse_pin_hash(stored: str) -> PinHash:
         raise ValueError(f"malformed PIN hash: {error}") from None
     if n < 2 or n & (n - 1) or not 1 <= r <= 64 or not 1 <= p <= 16 or n > 2**20:
         raise ValueError("scrypt parameters out of range")
+    if 128 * r * (n + p) > SCRYPT_MAX_MEMORY:  # scrypt's working memory
+        raise ValueError("scrypt parameters need more than 32 MiB of memory")
     if len(salt) < 8 or len(digest) != 32:
         raise ValueError("salt or hash has the wrong length")
     return PinHash(n, r, p, salt, digest)
@@ -89,8 +100,7 @@ def verify_pin(pin: str, stored: str) -> bool:
         parsed = parse_pin_hash(stored)
     except ValueError:
         return False
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=parsed.salt, n=parsed.n, r=parsed.r,
-                            p=parsed.p, dklen=len(parsed.digest))
+    digest = _scrypt(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.digest))
     return hmac.compare_digest(digest, parsed.digest)
 
 
