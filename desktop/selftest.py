@@ -134,6 +134,20 @@ def check_search(path: Path) -> str:
     return f"{word!r} finds {entry.name!r} ({len(found)} results); {prefix!r} finds entries"
 
 
+def check_spelling() -> str:
+    """Typo correction compares words in C. The bundle keeps only rapidfuzz's generic
+    edit-distance build; were it missing, rapidfuzz would quietly fall back to Python."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    modules = (OSA.distance.__module__, process.extract.__module__)
+    assert all("_cpp" in module for module in modules), \
+        f"typo correction runs in Python, not C ({', '.join(modules)})"
+    best = process.extractOne("hosing", ["legal", "housing"], scorer=OSA.distance)
+    assert best is not None and best[0] == "housing", f"'hosing' was matched to {best}"
+    return f"'hosing' → 'housing' in C ({', '.join(modules)})"
+
+
 def check_catalog(locale: str) -> str:
     """The compiled catalog loads and translates, and Babel has the locale's CLDR data."""
     from babel import localedata
@@ -380,6 +394,7 @@ def run_self_test(args: argparse.Namespace, out: Callable[[str], None] | None = 
         directory_ok = test.run("directory opens", lambda: check_directory(directory))
         if directory_ok:
             test.run("search", lambda: check_search(directory))
+        test.run("typo correction", check_spelling)
         for locale in SHIPPED_LOCALES:
             test.run(f"catalog {locale}", lambda locale=locale: check_catalog(locale))
         (work / "user-data").mkdir()

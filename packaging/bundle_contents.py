@@ -37,6 +37,10 @@ EXCLUDED_MODULES = (
     # and pkgutil runtime hooks, which import both (with subprocess, socket, pickle …)
     # before the app's first line: about 10 ms of every start.
     "multiprocessing",
+    # Nothing is asynchronous (typing_extensions imports asyncio only to deprecate a
+    # coroutine), and doctest with its debugger is only in phonenumbers' ``__main__``
+    # blocks; decimal has its C build, so its pure-Python twin is never loaded. 0.6 MB.
+    "asyncio", "_asyncio", "concurrent", "doctest", "pdb", "bdb", "pydoc", "_pydecimal",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQmlFeatures", "PySide6.QtQuick",
     "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtQuickWidgets",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
@@ -76,6 +80,17 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
 # (GnuTLS, Kerberos, p11-kit …, 9 MB) and may not match the system's cupsd. Without it,
 # Qt's CUPS plugin does not load and printing offers "Save as PDF" only.
 SYSTEM_LIBRARIES = frozenset({"libcups.so.2"})
+
+# rapidfuzz ships its C++ modules twice, a generic build and an AVX2 one, and picks at
+# import time, falling back to the generic one (then to its own pure-Python code). The
+# app calls only the edit distances (``distance.metrics_cpp``) through ``process``: the
+# generic builds of those are kept, and the fuzzy-ratio modules the app never calls go
+# (``rapidfuzz.fuzz`` then imports its Python version). 7 MB; the self-test checks that
+# the edit distance still runs in C.
+RAPIDFUZZ_DROPPED_MODULES = frozenset({"fuzz_cpp", "fuzz_cpp_avx2", "metrics_cpp_avx2",
+                                       "process_cpp_avx2", "fuzz_cpp_sse2",
+                                       "metrics_cpp_sse2", "process_cpp_sse2"})
+_RAPIDFUZZ_RE = re.compile(r"(?:^|/)rapidfuzz/(?:[^/]+/)*([^/.]+)\.[^/]+$")
 
 _PYSIDE_DIR = r"PySide6/(?:Qt/)?"
 _PLUGIN_RE = re.compile(_PYSIDE_DIR + r"plugins/([^/]+)/([^/]+)$")
@@ -131,8 +146,13 @@ def keep_babel_locale(dest: str, locales: frozenset[str]) -> bool:
     return match is None or match.group(1) in locales
 
 
+def keep_rapidfuzz_module(dest: str) -> bool:
+    match = _RAPIDFUZZ_RE.search(_posix(dest))
+    return match is None or match.group(1) not in RAPIDFUZZ_DROPPED_MODULES
+
+
 def keep_binary(dest: str) -> bool:
-    return keep_qt_plugin(dest)
+    return keep_qt_plugin(dest) and keep_rapidfuzz_module(dest)
 
 
 def keep_data(dest: str, babel: frozenset[str]) -> bool:

@@ -58,6 +58,19 @@ def test_only_the_qt_plugins_the_app_loads_are_kept(dest: str, kept: bool) -> No
     assert bundle_contents.keep_qt_plugin(dest) is kept
 
 
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("rapidfuzz/distance/metrics_cpp.cpython-311-x86_64-linux-gnu.so", True),
+    ("rapidfuzz/process_cpp_impl.cpython-311-x86_64-linux-gnu.so", True),
+    ("rapidfuzz/distance/metrics_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+    ("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+    ("rapidfuzz/fuzz_cpp.cp311-win_amd64.pyd", False),
+    ("PySide6/Qt/lib/libQt6Core.so.6", True),
+])
+def test_only_the_generic_edit_distance_build_of_rapidfuzz_is_kept(dest: str,
+                                                                   kept: bool) -> None:
+    assert bundle_contents.keep_rapidfuzz_module(dest) is kept
+
+
 def test_qt_translations_are_kept_for_shipped_languages_only() -> None:
     keep = bundle_contents.keep_qt_translation
     assert keep("PySide6/Qt/translations/qtbase_ar.qm")
@@ -164,7 +177,8 @@ def test_the_frozen_self_test_passes_with_no_python_around(bundle: Path, tmp_pat
     assert "(frozen bundle," in report
     # The directory is the one shipped inside the bundle, found through desktop.paths.
     assert f"ok: directory opens: {bundle}" in report
-    expected = ["search", "favourite saved and read back", "update signatures", "Qt starts",
+    expected = ["search", "typo correction", "favourite saved and read back",
+                "update signatures", "Qt starts",
                 "bundled fonts", "QR code and PDF"]
     expected += [f"catalog {locale}" for locale in SHIPPED_LOCALES]
     expected += [f"Qt translations {locale}" for locale in SHIPPED_LOCALES]
@@ -223,7 +237,8 @@ def test_the_bundle_ships_its_data_and_leaves_out_what_the_app_does_not_use(
     everything = {p.name for p in inside.rglob("*")}
     for unused in ("libQt6Network.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6",
                    "libQt6Pdf.so.6", "libQt6OpenGL.so.6", "libQt6Sql.so.6",
-                   "QtNetwork.abi3.so", "QtQml.abi3.so", "libcups.so.2"):
+                   "QtNetwork.abi3.so", "QtQml.abi3.so", "libcups.so.2",
+                   "_rust.abi3.so"):  # the signature library with its own OpenSSL
         assert unused not in everything, f"{unused} is in the bundle"
 
 
