@@ -207,6 +207,19 @@ def test_an_entry_prints_on_one_page_even_the_longest_and_the_two_language_slip(
         directory.close()
 
 
+def test_a_printed_entry_gives_every_office_address(embedded_directory: Path, tmp_path: Path):
+    directory = Directory(embedded_directory)
+    try:
+        org_id = directory.conn.execute(
+            "SELECT id FROM organization WHERE name LIKE 'CGIL%'").fetchone()[0]
+        org = directory.organization(org_id)
+    finally:
+        directory.close()
+    text = pdf_text(write_pdf([org], tmp_path / "cgil.pdf", "en"))
+    for town in ("Forlì", "Firenze", "Milano"):
+        assert town in text
+
+
 def test_favourites_print_one_entry_per_page(embedded_directory: Path, tmp_path: Path):
     directory = Directory(embedded_directory)
     try:

@@ -311,6 +311,24 @@ def test_call_email_and_directions_hand_the_right_links_to_the_system(
     assert any(link.startswith("geo:") for link in opened)
 
 
+def test_every_office_of_an_entry_is_a_place_to_go(qtbot, context, directory, monkeypatch):
+    """CGIL runs migrant desks in Forlì, Florence and Milan: a worker in any of the three
+    towns sees that town's desk, with directions, not only the first one in the file."""
+    org_id = seed_id(directory, "Confederazione Generale Italiana del Lavoro")
+    org = directory.organization(org_id)
+    streets = [loc.address.address_1 for loc in org.locations if loc.address.address_1]
+    assert len(streets) >= 3
+    page = open_page(qtbot, context, org_id)
+    texts = "\n".join(visible_texts(page))
+    for street in streets:
+        assert street in texts
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    for button in page.findChildren(QPushButton, "directionsButton"):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len({link for link in opened if link.startswith("geo:")}) == len(streets)
+
+
 def test_a_correction_report_starts_with_no_reason_chosen(qtbot, context, directory):
     from PySide6.QtWidgets import QDialogButtonBox
 

@@ -127,6 +127,15 @@ class Organization:
         located = [loc for loc in self.locations if loc.latitude is not None]
         return (located or list(self.locations) or [None])[0]
 
+    @property
+    def places_to_show(self) -> tuple[Location, ...]:
+        """Every location with something to show (an address or a map point), the primary
+        one first: a union's migrant desks in three cities are three places to go."""
+        primary = self.primary_location
+        shown = [loc for loc in self.locations
+                 if loc is not primary and (loc.address.lines() or loc.latitude is not None)]
+        return ((primary,) if primary is not None else ()) + tuple(shown)
+
     def is_open(self, moment: datetime) -> bool:
         return is_open(self.hours, moment)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.directory.contacts import dial_uri, short_page, site_name
 from desktop.directory.hours import OpeningInterval, closes_at, is_open, next_opening
-from desktop.directory.records import LocalizedText, Organization, Service
+from desktop.directory.records import LocalizedText, Location, Organization, Service
 from desktop.errors import UserError
 from desktop.i18n import N_, _, current_locale, format_list, is_rtl, pgettext
 from desktop.i18n.qt import RetranslatedOnLanguageChange
@@ -41,9 +41,9 @@ from desktop.ui.labels import kind_label
 from desktop.ui.messages import read_only_notice, show_message
 from desktop.ui.widgets import (
     WELCOME_FLAGS,
+    Localizer,
     address_lines,
     hours_table,
-    organization_address,
     plain_label,
     ui_localizer,
 )
@@ -366,37 +366,11 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         box = self._section(pgettext("heading: how to reach the organisation", "Contact"),
                             self.content)
         loc = ui_localizer()
-        address = organization_address(org)
-        if address is not None:
-            lines = address_lines(address, loc)
-            if lines:
-                row = QHBoxLayout()
-                glyph = QLabel(self.body)
-                glyph.setPixmap(icon("location").pixmap(text_icon_side(glyph)))
-                row.addWidget(glyph, 0, Qt.AlignmentFlag.AlignTop)
-                row.addWidget(plain_label("\n".join(lines)), 1)
-                box.addLayout(row)
-            location = org.primary_location
-            if (location is not None and location.latitude is not None
-                    and location.longitude is not None and not self.context.kiosk):
-                query = ", ".join(lines).replace("\n", ", ")
-                directions = QPushButton(icon("location"), _("Directions"), self.body)
-                directions.setObjectName("directionsButton")
-                directions.setAccessibleName(_("Directions"))
-                uri = (f"geo:{location.latitude:.6f},{location.longitude:.6f}"
-                       f"?q={QUrl.toPercentEncoding(query).data().decode()}")
-                directions.clicked.connect(lambda _checked=False, u=uri: self._open_uri(u))
-                box.addWidget(directions, 0, Qt.AlignmentFlag.AlignLeading)
-                self.action_buttons.append(directions)
-            if location is not None and location.coordinates_approximate:
-                # The map point is the town centre: say so before someone walks there.
-                self.approximate_label = QLabel(
-                    _("Approximate location: the map point is the town centre, not the door."),
-                    self.body)
-                self.approximate_label.setObjectName("approximateLocation")
-                self.approximate_label.setWordWrap(True)
-                self.approximate_label.setProperty("role", "hint")
-                box.addWidget(self.approximate_label)
+        places = org.places_to_show
+        for index, location in enumerate(places):
+            if index:
+                box.addSpacing(self.fontMetrics().height() // 2)
+            self._place(location, box, loc)
         for shown, stored in zip(org.phones_to_show, org.all_phones, strict=True):
             self._copy_line("phone", shown, _("phone number"), box,
                             action=(_("Call"), dial_uri(stored)))
@@ -422,6 +396,41 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
                 box.addWidget(self.website_button, 0, Qt.AlignmentFlag.AlignLeading)
         if box.count() == 0:
             box.addWidget(QLabel(_("No contact details are known."), self.body))
+
+    def _place(self, location: Location, box: QVBoxLayout, loc: Localizer) -> None:
+        """One place to go: its address and directions. Not its name: place names are
+        written in English in the sources and are not translated, the address is."""
+        lines = address_lines(location.address, loc) if location.address.lines() else []
+        if lines:
+            row = QHBoxLayout()
+            glyph = QLabel(self.body)
+            glyph.setPixmap(icon("location").pixmap(text_icon_side(glyph)))
+            row.addWidget(glyph, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(plain_label("\n".join(lines)), 1)
+            box.addLayout(row)
+        if (lines and location.latitude is not None and location.longitude is not None
+                and not self.context.kiosk):
+            query = ", ".join(lines).replace("\n", ", ")
+            directions = QPushButton(icon("location"), _("Directions"), self.body)
+            directions.setObjectName("directionsButton")
+            directions.setAccessibleName(_("Directions"))
+            directions.setAccessibleDescription(query)
+            uri = (f"geo:{location.latitude:.6f},{location.longitude:.6f}"
+                   f"?q={QUrl.toPercentEncoding(query).data().decode()}")
+            directions.clicked.connect(lambda _checked=False, u=uri: self._open_uri(u))
+            box.addWidget(directions, 0, Qt.AlignmentFlag.AlignLeading)
+            self.action_buttons.append(directions)
+        if lines and location.coordinates_approximate:
+            # The map point is the town centre: say so before someone walks there.
+            hint = QLabel(
+                _("Approximate location: the map point is the town centre, not the door."),
+                self.body)
+            hint.setObjectName("approximateLocation")
+            hint.setWordWrap(True)
+            hint.setProperty("role", "hint")
+            box.addWidget(hint)
+            if self.approximate_label is None:
+                self.approximate_label = hint
 
     def _hours(self, hours: tuple[OpeningInterval, ...], layout: QVBoxLayout, today: date,
                with_status: bool) -> None:

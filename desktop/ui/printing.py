@@ -40,7 +40,6 @@ from desktop.ui.widgets import (
     address_lines,
     hours_table,
     localizer_for,
-    organization_address,
 )
 
 BODY_POINTS = 10.5
@@ -150,10 +149,10 @@ def _add_entry(writer: _Writer, org: Organization, index: int, today: date,
         writer.block(tr(kind))
     # Translators: heading of the printed entry's description: what the organisation is
     writer.field(tr(N_("About")), org.description.text, content=True)
-    address = organization_address(org)
-    if address is not None:
-        writer.field(tr(N_("Address")), "\n".join(address_lines(address, loc)),
-                     content=True)
+    places = ["\n".join(address_lines(place.address, loc)) for place in org.places_to_show
+              if place.address.lines()]
+    if places:
+        writer.field(tr(N_("Address")), "\n\n".join(places), content=True)
     writer.field(tr(N_("Phone")), "\n".join(f"\u2066{p}\u2069" for p in org.phones_to_show))
     emails = dict.fromkeys(filter(None, [org.email, *(s.email for s in org.services)]))
     writer.field(tr(N_("Email")), "\n".join(emails))
