@@ -124,6 +124,24 @@ def test_a_file_that_is_not_an_update_key_is_named_for_what_it_is(
     assert refused.value.path == tmp_path / "key.pem"
 
 
+def test_a_key_file_of_blank_space_is_refused_not_searched_for_hours(tmp_path: Path) -> None:
+    """A begin marker and then spaces to the size limit, no end marker: a regular
+    expression with a lazy body would backtrack for hours here."""
+    blank = b"-----BEGIN PUBLIC KEY-----" + b" " * (signing_keys.MAX_KEY_FILE_BYTES - 26)
+    with pytest.raises(UserError, match="is not a PEM public key"):
+        load_public_key(write(tmp_path, "blank.pem", blank))
+
+
+def test_a_key_path_that_names_a_huge_file_reads_only_what_a_key_could_be(
+        tmp_path: Path) -> None:
+    huge = tmp_path / "huge.pem"
+    with open(huge, "wb") as out:
+        out.write(EARLIER_PUBLIC_KEY)
+        out.truncate(64 * 1024 * 1024)  # sparse: a 64 MB file that costs no disk
+    assert len(signing_keys.read_key_file(huge)) == signing_keys.MAX_KEY_FILE_BYTES
+    load_public_key(huge)  # the key at its start still loads
+
+
 def test_an_encrypted_private_key_is_refused_with_what_to_do(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     private = write(tmp_path, "locked.pem", ENCRYPTED_PRIVATE_KEY)

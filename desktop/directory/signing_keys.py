@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
+from pathlib import Path
 
 KEY_BYTES = 32
 _PUBLIC_HEADER = bytes.fromhex("302a300506032b6570032100")
@@ -23,6 +23,7 @@ _PRIVATE_V2_HEADER = bytes.fromhex("3051020101300506032b657004220420")
 _PRIVATE_V2_PUBLIC_MARKER = bytes.fromhex("812100")
 PUBLIC_LABEL = "PUBLIC KEY"
 PRIVATE_LABEL = "PRIVATE KEY"
+MAX_KEY_FILE_BYTES = 100_000  # a key file is a few hundred bytes
 
 
 class NotPemError(ValueError):
@@ -33,14 +34,25 @@ class NotEd25519Error(ValueError):
     """A PEM block of the right kind, but not an Ed25519 key."""
 
 
+def read_key_file(path: Path) -> bytes:
+    """The start of a key file, never more than a key could be (a path may name a device
+    or a huge file by mistake); raises OSError."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_KEY_FILE_BYTES)
+
+
 def _block(data: bytes, label: str) -> bytes:
+    # Plain searches, not a regular expression: one with a lazy body between two markers
+    # backtracks for minutes on a file of spaces with no end marker.
     text = data.decode("ascii", errors="replace")
-    match = re.search(rf"-----BEGIN {label}-----\s*(.*?)\s*-----END {label}-----", text,
-                      re.DOTALL)
-    if match is None:
-        raise NotPemError(f"no '-----BEGIN {label}-----' block")
+    begin, end = f"-----BEGIN {label}-----", f"-----END {label}-----"
+    start = text.find(begin)
+    stop = text.find(end, start + len(begin)) if start >= 0 else -1
+    if start < 0 or stop < 0:
+        raise NotPemError(f"no '{begin}' block")
     try:
-        return base64.b64decode("".join(match.group(1).split()), validate=True)
+        return base64.b64decode("".join(text[start + len(begin):stop].split()),
+                                validate=True)
     except (binascii.Error, ValueError):
         raise NotPemError(f"the {label} block is not base64") from None
 

@@ -86,7 +86,7 @@ def generate_keypair(private_key: Path, public_key: Path) -> None:
 
 def _read_key_file(path: Path) -> bytes:
     try:
-        return Path(path).read_bytes()[:100_000]  # a key file is a few hundred bytes
+        return signing_keys.read_key_file(Path(path))
     except OSError as error:
         # Translators: {reason} is the operating system's own words, in English, e.g.
         # "Permission denied". The path of the file is shown before the message.

@@ -312,10 +312,10 @@ def parse_config(text: str, path: Path) -> KioskConfig:
 def _check_public_key(key_path: Path, config_path: Path) -> None:
     """The key must be an Ed25519 public key in PEM, or no update could ever be checked
     (``update_public_key = "/etc/passwd"`` is refused, not trusted)."""
-    from desktop.directory.signing_keys import read_public_key
+    from desktop.directory.signing_keys import read_key_file, read_public_key
 
     try:
-        read_public_key(key_path.read_bytes()[:100_000])
+        read_public_key(read_key_file(key_path))
     except (ValueError, OSError):
         # Translators: {key_file} is the full path of the key file the configuration names,
         # e.g. /etc/passwd. The configuration file's path is shown before this message.
