@@ -109,11 +109,15 @@ def test_a_centres_existing_pin_hash_keeps_opening_the_admin_screen() -> None:
     assert not verify_pin("482194", earlier)
 
 
-def test_a_pin_hash_that_would_take_gigabytes_to_check_is_refused(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Hand-edited to n=2**20, r=64: checking a PIN would need 8 GiB. Refused when the
-    config is read, so the kiosk never starts with an admin screen it cannot open."""
-    hostile = ("scrypt$n=1048576,r=64,p=1$Y2VudHJlLXNhbHQtMDAwMQ==$"
+@pytest.mark.parametrize("params", [
+    "n=1048576,r=64,p=1",  # 8 GiB of working memory
+    "n=65536,r=1,p=1",     # little memory, but past what scrypt allows for r=1
+])
+def test_a_pin_hash_scrypt_cannot_check_is_refused_when_the_config_is_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], params: str) -> None:
+    """A hand-edited hash the PIN pad could never check: refused at start-up, so the kiosk
+    never runs with an admin screen that fails when the PIN is typed."""
+    hostile = (f"scrypt${params}$Y2VudHJlLXNhbHQtMDAwMQ==$"
                "7Ks5yPRbvL3NJ1MIyFcy/CbcL2qAtN+AaSn8XT3ctcw=")
     path = write_config(tmp_path, f'kiosk = true\n[admin]\npin_hash = "{hostile}"\n')
 

@@ -89,6 +89,8 @@ def parse_pin_hash(stored: str) -> PinHash:
         raise ValueError("scrypt parameters out of range")
     if 128 * r * (n + p) > SCRYPT_MAX_MEMORY:  # scrypt's working memory
         raise ValueError("scrypt parameters need more than 32 MiB of memory")
+    if n >= 1 << (16 * r):  # RFC 7914 requires N < 2^(128·r/8); OpenSSL refuses the rest
+        raise ValueError("scrypt parameters out of range")
     if len(salt) < 8 or len(digest) != 32:
         raise ValueError("salt or hash has the wrong length")
     return PinHash(n, r, p, salt, digest)
@@ -100,7 +102,10 @@ def verify_pin(pin: str, stored: str) -> bool:
         parsed = parse_pin_hash(stored)
     except ValueError:
         return False
-    digest = _scrypt(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.digest))
+    try:
+        digest = _scrypt(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.digest))
+    except ValueError:  # parameters the parser let through but scrypt refuses: no match
+        return False
     return hmac.compare_digest(digest, parsed.digest)
 
 
