@@ -81,8 +81,9 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
 # Qt's CUPS plugin does not load and printing offers "Save as PDF" only.
 SYSTEM_LIBRARIES = frozenset({"libcups.so.2"})
 
-# rapidfuzz ships its C++ modules twice, a generic build and an AVX2 one, and picks at
-# import time, falling back to the generic one (then to its own pure-Python code). The
+# rapidfuzz ships its C++ modules as a generic build plus AVX2 (some releases also SSE2)
+# twins, and picks at import time, falling back to the generic one (then to its own
+# pure-Python code). The
 # app calls only the edit distances (``distance.metrics_cpp``) through ``process``: the
 # generic builds of those are kept, and the fuzzy-ratio modules the app never calls go
 # (``rapidfuzz.fuzz`` then imports its Python version). 7 MB; the self-test checks that

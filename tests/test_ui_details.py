@@ -327,6 +327,8 @@ def test_every_office_of_an_entry_is_a_place_to_go(qtbot, context, directory, mo
     for button in page.findChildren(QPushButton, "directionsButton"):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert len({link for link in opened if link.startswith("geo:")}) == len(streets)
+    approximate = [loc for loc in org.locations if loc.coordinates_approximate]
+    assert len(page.approximate_labels) == len(approximate) >= 1
 
 
 def test_a_correction_report_starts_with_no_reason_chosen(qtbot, context, directory):

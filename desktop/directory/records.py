@@ -129,12 +129,13 @@ class Organization:
 
     @property
     def places_to_show(self) -> tuple[Location, ...]:
-        """Every location with something to show (an address or a map point), the primary
-        one first: a union's migrant desks in three cities are three places to go."""
+        """Every location with an address or a map point, the primary one first: a union's
+        migrant desks in three cities are three places to go."""
         primary = self.primary_location
-        shown = [loc for loc in self.locations
-                 if loc is not primary and (loc.address.lines() or loc.latitude is not None)]
-        return ((primary,) if primary is not None else ()) + tuple(shown)
+        ordered = ([primary] if primary is not None else []) + [
+            loc for loc in self.locations if loc is not primary]
+        return tuple(loc for loc in ordered
+                     if loc.address.lines() or loc.latitude is not None)
 
     def is_open(self, moment: datetime) -> bool:
         return is_open(self.hours, moment)

@@ -167,7 +167,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
         self.open_status: QLabel | None = None
         self.not_translated_markers: list[QLabel] = []
         self.not_reviewed_markers: list[QLabel] = []
-        self.approximate_label: QLabel | None = None
+        self.approximate_labels: list[QLabel] = []
         self.source_buttons: list[QPushButton] = []
         self.action_buttons: list[QToolButton | QPushButton] = []
         self.checked_label: QLabel | None = None
@@ -408,19 +408,20 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             row.addWidget(glyph, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(plain_label("\n".join(lines)), 1)
             box.addLayout(row)
-        if (lines and location.latitude is not None and location.longitude is not None
-                and not self.context.kiosk):
+        if location.latitude is None or location.longitude is None:
+            return
+        if not self.context.kiosk:
             query = ", ".join(lines).replace("\n", ", ")
             directions = QPushButton(icon("location"), _("Directions"), self.body)
             directions.setObjectName("directionsButton")
             directions.setAccessibleName(_("Directions"))
             directions.setAccessibleDescription(query)
             uri = (f"geo:{location.latitude:.6f},{location.longitude:.6f}"
-                   f"?q={QUrl.toPercentEncoding(query).data().decode()}")
+                   + (f"?q={QUrl.toPercentEncoding(query).data().decode()}" if query else ""))
             directions.clicked.connect(lambda _checked=False, u=uri: self._open_uri(u))
             box.addWidget(directions, 0, Qt.AlignmentFlag.AlignLeading)
             self.action_buttons.append(directions)
-        if lines and location.coordinates_approximate:
+        if location.coordinates_approximate:
             # The map point is the town centre: say so before someone walks there.
             hint = QLabel(
                 _("Approximate location: the map point is the town centre, not the door."),
@@ -429,8 +430,7 @@ class DetailsPage(RetranslatedOnLanguageChange, QWidget):
             hint.setWordWrap(True)
             hint.setProperty("role", "hint")
             box.addWidget(hint)
-            if self.approximate_label is None:
-                self.approximate_label = hint
+            self.approximate_labels.append(hint)
 
     def _hours(self, hours: tuple[OpeningInterval, ...], layout: QVBoxLayout, today: date,
                with_status: bool) -> None:
