@@ -84,13 +84,18 @@ def test_new_keys_are_written_in_the_same_pem_form(tmp_path: Path) -> None:
     assert private.stat().st_mode & 0o077 == 0  # readable by its owner only
 
 
-def test_a_private_key_that_also_carries_its_public_key_signs(tmp_path: Path) -> None:
-    """The PKCS #8 v2 form some tools write: the seed, then the public key."""
+def v2_private_key(public_bytes: bytes) -> bytes:
+    """The earlier key's seed in the PKCS #8 v2 form some tools write: the seed, then a
+    public key (here whichever the test gives)."""
     seed, _ = signing_keys.read_private_key(EARLIER_PRIVATE_KEY)
-    public_bytes = signing_keys.read_public_key(EARLIER_PUBLIC_KEY)
     der = bytes.fromhex("3051020101300506032b657004220420") + seed + b"\x81\x21\x00" + public_bytes
-    private = write(tmp_path, "v2.pem", b"-----BEGIN PRIVATE KEY-----\n"
-                    + base64.encodebytes(der) + b"-----END PRIVATE KEY-----\n")
+    return (b"-----BEGIN PRIVATE KEY-----\n" + base64.encodebytes(der)
+            + b"-----END PRIVATE KEY-----\n")
+
+
+def test_a_private_key_that_also_carries_its_public_key_signs(tmp_path: Path) -> None:
+    private = write(tmp_path, "v2.pem",
+                    v2_private_key(signing_keys.read_public_key(EARLIER_PUBLIC_KEY)))
     update = write(tmp_path, "update.db", b"x" * 99)
 
     signature = sign_file(update, private)
@@ -100,11 +105,7 @@ def test_a_private_key_that_also_carries_its_public_key_signs(tmp_path: Path) ->
 
 
 def test_a_private_key_whose_public_half_does_not_match_is_refused(tmp_path: Path) -> None:
-    seed, _ = signing_keys.read_private_key(EARLIER_PRIVATE_KEY)
-    der = (bytes.fromhex("3051020101300506032b657004220420") + seed + b"\x81\x21\x00"
-           + hashlib.sha256(b"someone else").digest())
-    private = write(tmp_path, "odd.pem", b"-----BEGIN PRIVATE KEY-----\n"
-                    + base64.encodebytes(der) + b"-----END PRIVATE KEY-----\n")
+    private = write(tmp_path, "odd.pem", v2_private_key(hashlib.sha256(b"someone else").digest()))
 
     with pytest.raises(UserError, match="is not an Ed25519 private key"):
         sign_file(write(tmp_path, "update.db", b"x"), private)
