@@ -85,7 +85,7 @@ def parse_pin_hash(stored: str) -> PinHash:
         digest = base64.b64decode(parts[3], validate=True)
     except (KeyError, ValueError) as error:
         raise ValueError(f"malformed PIN hash: {error}") from None
-    if n < 2 or n & (n - 1) or not 1 <= r <= 64 or not 1 <= p <= 16 or n > 2**20:
+    if n < 2 or n & (n - 1) or not 1 <= r <= 64 or not 1 <= p <= 16:
         raise ValueError("scrypt parameters out of range")
     if 128 * r * (n + p) > SCRYPT_MAX_MEMORY:  # scrypt's working memory
         raise ValueError("scrypt parameters need more than 32 MiB of memory")
